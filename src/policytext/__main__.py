@@ -1,0 +1,3 @@
+from policytext.cli import app
+
+app()

@@ -1,0 +1,1 @@
+"""Batch runs: inputs, the runner and output sinks."""

@@ -1,0 +1,1 @@
+"""Cluster and pillar classification: features, model, training, evaluation and model files."""

@@ -1,0 +1,247 @@
+"""One reader per file format. Each returns a :class:`Document` or raises a typed error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from charset_normalizer import from_bytes
+
+from policytext.errors import (
+    BinaryContentError,
+    CorruptDocumentError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    UnsupportedFormatError,
+)
+from policytext.io.cleaning import clean_text
+from policytext.records import Document
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+"""Files larger than this are refused before they are read (``--max-bytes``)."""
+
+_DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+_TEXT_ENCODINGS = ("utf_8", "cp1252", "latin_1", "utf_16", "utf_16_le", "utf_16_be")
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode bytes of a plain-text file: UTF-8 (with or without BOM), UTF-16, cp1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(data[:200_000], cp_isolation=list(_TEXT_ENCODINGS)).best()
+        encoding = best.encoding if best is not None else "cp1252"
+        text = data.decode(encoding, errors="replace")
+    if _looks_binary(text):
+        raise BinaryContentError(source, "more than 10% control or replacement characters")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20_000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / len(sample) > 0.10
+
+
+def read_text_file(path: Path, source: str) -> Document:
+    text = decode_text(path.read_bytes(), source)
+    return _document(path, source, text, fmt=path.suffix.lstrip(".").lower() or "txt")
+
+
+def read_html(path: Path, source: str) -> Document:
+    import trafilatura
+
+    raw = decode_text(path.read_bytes(), source)
+    extracted = trafilatura.bare_extraction(
+        raw, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True, as_dict=True
+    )
+    extracted = extracted if isinstance(extracted, dict) else {}
+    text = extracted.get("text") or ""
+    title = extracted.get("title")
+    date = _parse_iso_date(extracted.get("date"))
+    if not text.strip():
+        text = _html_body_text(raw)
+    return _document(path, source, text, fmt="html", title=title, date=date)
+
+
+def _html_body_text(raw: str) -> str:
+    """Visible text of short pages that trafilatura judges too small to be an article."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(raw.encode("utf-8"))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return ""
+    for bad in tree.xpath("//script|//style|//nav|//header|//footer|//noscript|//aside|//form"):
+        bad.drop_tree()
+    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+
+
+def read_pdf(path: Path, source: str) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise EncryptedDocumentError(source, "password required")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except FileNotDecryptedError as exc:
+        raise EncryptedDocumentError(source, str(exc)) from exc
+    except (PdfReadError, ValueError, KeyError, TypeError, AssertionError) as exc:
+        raise CorruptDocumentError(source, f"PDF: {exc}") from exc
+    if not "".join(pages).strip():
+        raise EmptyDocumentError(source, f"PDF of {len(pages)} page(s) without a text layer (scanned?)")
+    text = "\n\n".join(drop_repeated_lines(pages))
+    title = str(info.title) if info is not None and info.title else None
+    return _document(path, source, text, fmt="pdf", title=title, date=_pdf_creation_date(info))
+
+
+def _pdf_creation_date(info: Any) -> dt.date | None:
+    """The PDF's creation date; malformed date strings in the metadata count as absent."""
+    try:
+        created = info.creation_date if info is not None else None
+    except (ValueError, TypeError):
+        return None
+    return created.date() if created is not None else None
+
+
+def drop_repeated_lines(pages: list[str]) -> list[str]:
+    """Remove running headers and footers: lines on more than half of the pages (3+ pages)."""
+    if len(pages) < 3:
+        return pages
+    counts: Counter[str] = Counter()
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        counts.update(set(lines[:2] + lines[-2:]))
+    repeated = {line for line, n in counts.items() if n > len(pages) / 2}
+    return ["\n".join(line for line in page.splitlines() if line.strip() not in repeated) for page in pages]
+
+
+def read_docx(path: Path, source: str) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+            if total > _DOCX_MAX_UNCOMPRESSED:
+                raise DocumentTooLargeError(source, f"DOCX unpacks to {total:,} bytes")
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise CorruptDocumentError(source, f"DOCX: {exc}") from exc
+    blocks: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            blocks.append("".join(node.text or "" for node in child.iter() if node.tag.endswith("}t")))
+        elif tag == "tbl":
+            for row in child.iter():
+                if row.tag.endswith("}tr"):
+                    cells = [
+                        "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                        for cell in row
+                        if cell.tag.endswith("}tc")
+                    ]
+                    blocks.append(" | ".join(cells))
+    props = document.core_properties
+    created = props.created.date() if props.created else None
+    return _document(path, source, "\n".join(blocks), fmt="docx", title=props.title or None, date=created)
+
+
+READERS: dict[str, Callable[[Path, str], Document]] = {
+    ".txt": read_text_file,
+    ".text": read_text_file,
+    ".md": read_text_file,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+}
+SUPPORTED_SUFFIXES = frozenset(READERS)
+
+
+def read_path(path: str | Path, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read one file into a cleaned :class:`Document`, choosing the reader by suffix."""
+    path = Path(path)
+    source = source or str(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnsupportedFormatError(source, f"suffix {path.suffix or '(none)'!r}; supported: {sorted(READERS)}")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise DocumentTooLargeError(source, f"{size:,} bytes > limit {max_bytes:,}")
+    if size == 0:
+        raise EmptyDocumentError(source, "file is empty")
+    return reader(path, source)
+
+
+def document_from_text(text: str, id: str, source: str, title: str | None = None) -> Document:
+    """A document from a string (stdin lines, JSONL inputs, the Python API)."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise EmptyDocumentError(source, "text is empty after clean-up")
+    return Document(id=id, source=source, text=cleaned, title=title, format="text", date=find_dateline(cleaned))
+
+
+def _document(
+    path: Path, source: str, text: str, fmt: str, title: str | None = None, date: dt.date | None = None
+) -> Document:
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise EmptyDocumentError(source, "no text after clean-up")
+    return Document(
+        id=source,
+        source=source,
+        text=cleaned,
+        title=title or _first_line_title(cleaned),
+        date=date or find_dateline(cleaned),
+        format=fmt,
+    )
+
+
+def _first_line_title(text: str) -> str | None:
+    first = text.split("\n", 1)[0].strip()
+    return first if 0 < len(first) <= 150 else None
+
+
+def _parse_iso_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+_DATELINE = re.compile(
+    r"^(?:datum\s*:\s*|[A-Z][\w' -]{1,30},\s+(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+)?)"
+    r"(?P<date>\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{4}|\s+[a-z]+\s+\d{4}))",
+    re.I | re.M,
+)
+
+
+def find_dateline(text: str) -> dt.date | None:
+    """The document's own date from a dateline ("Brussel, 9 juni 2017") or "Datum:" line
+    in its first lines; used to resolve relative dates ("volgend jaar")."""
+    from policytext.nlp.timex import parse_day
+
+    head = "\n".join(text.split("\n")[:8])
+    match = _DATELINE.search(head)
+    return parse_day(match.group("date")) if match else None

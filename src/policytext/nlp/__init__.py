@@ -1,0 +1,1 @@
+"""spaCy side of policytext: base pipeline loading, components and the date normaliser."""

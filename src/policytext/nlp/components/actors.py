@@ -1,0 +1,171 @@
+"""``policytext_actors``: organisations and persons with canonical name and triple-helix role.
+
+A gazetteer (``taxonomy/data/actors.yaml``) finds known actors under any alias; the
+statistical NER of the base pipeline finds the others (CoNLL ``ORG``/``PER`` or OntoNotes
+``ORG``/``PERSON``), whose role then comes from cue words in their name. Gazetteer matches
+win where both overlap. A surname alone resolves to a full name mentioned earlier in the
+document or, after a title such as "minister", to a person in the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from policytext.io.cleaning import normalise_characters
+from policytext.nlp.components.extensions import register_extensions
+from policytext.records import Actor
+from policytext.taxonomy import UNKNOWN_ROLE, ActorEntry, Taxonomy, load_taxonomy
+
+ORG_LABELS = frozenset({"ORG"})
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+LEGAL_FORMS = frozenset({"nv", "bv", "bvba", "cvba", "vzw", "cv", "sa", "srl", "nv.", "bv."})
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")
+_ARTICLES = frozenset({"de", "het", "een", "'t"})
+
+
+@Language.factory(
+    "policytext_actors",
+    default_config={"use_ner": True},
+    assigns=["doc._.actors"],
+)
+def make_actor_extractor(nlp: Language, name: str, use_ner: bool) -> ActorExtractor:
+    return ActorExtractor(nlp, load_taxonomy(), use_ner=use_ner)
+
+
+class ActorExtractor:
+    """Find actors; results on ``doc._.actors`` as :class:`~policytext.records.Actor`."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy, use_ner: bool = True) -> None:
+        register_extensions()
+        self.taxonomy = taxonomy
+        self.use_ner = use_ner
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.caseless = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.entries: dict[str, ActorEntry] = {}
+        for entry in taxonomy.actors:
+            key = entry.canonical
+            self.entries[key] = entry
+            for name in entry.names:
+                name = normalise_characters(name)
+                matcher = self.exact if _ACRONYM.match(name) else self.caseless
+                matcher.add(key, [nlp.make_doc(name)])
+        self.companies = Matcher(nlp.vocab)
+        self.companies.add("COMPANY", [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": sorted(LEGAL_FORMS)}}]])
+        self.titles = frozenset(t.lower() for t in taxonomy.person_titles)
+        self.gazetteer_surnames = {
+            e.canonical.split()[-1]: e for e in taxonomy.actors if e.role == "persoon" and " " in e.canonical
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[tuple[Span, ActorEntry | None, str]] = []
+        taken = [False] * len(doc)
+        matches = [(m, s, e) for m, s, e in self.exact(doc)] + [(m, s, e) for m, s, e in self.caseless(doc)]
+        for match_id, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1])):
+            if any(taken[start:end]):
+                continue
+            entry = self.entries[doc.vocab.strings[match_id]]
+            found.append((doc[start:end], entry, "gazetteer"))
+            taken[start:end] = [True] * (end - start)
+        for _, start, end in sorted(self.companies(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+            span = self._trim(doc, doc[start:end])
+            if span is not None and not any(taken[span.start : span.end]):
+                found.append((span, None, "COMPANY"))
+                taken[span.start : span.end] = [True] * (span.end - span.start)
+        if self.use_ner:
+            for ent in doc.ents:
+                span = self._trim(doc, ent)
+                if span is None or any(taken[span.start : span.end]):
+                    continue
+                if ent.label_ in ORG_LABELS or ent.label_ in PERSON_LABELS:
+                    found.append((span, None, ent.label_))
+                    taken[span.start : span.end] = [True] * (span.end - span.start)
+        found.extend(self._surname_mentions(doc, found, taken))
+        doc._.actors = self._resolve(doc, sorted(found, key=lambda f: f[0].start))
+        return doc
+
+    def _surname_mentions(
+        self, doc: Doc, found: list[tuple[Span, ActorEntry | None, str]], taken: list[bool]
+    ) -> list[tuple[Span, ActorEntry | None, str]]:
+        """Lone surnames the NER missed: after a title, or of a person already named in full."""
+        named = {span[-1].text for span, _, source in found if len(span) >= 2 and source in PERSON_LABELS}
+        named |= {e.canonical.split()[-1] for _, e, _ in found if e is not None and e.role == "persoon"}
+        extra: list[tuple[Span, ActorEntry | None, str]] = []
+        for token in doc:
+            if taken[token.i] or not token.is_title:
+                continue
+            after_title = token.i > 0 and doc[token.i - 1].lower_ in self.titles
+            if token.text in named or (after_title and token.text in self.gazetteer_surnames):
+                extra.append((doc[token.i : token.i + 1], None, "PER"))
+                taken[token.i] = True
+        return extra
+
+    def _trim(self, doc: Doc, ent: Span) -> Span | None:
+        """Drop articles and punctuation at the edges; take a following legal form ("nv")."""
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].is_punct or doc[start].lower_ in _ARTICLES):
+            start += 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if end < len(doc) and doc[end].lower_ in LEGAL_FORMS:
+            end += 1
+        if start >= end:
+            return None
+        span = doc[start:end]
+        text = span.text
+        if (
+            len(text) < 2
+            or text.lower() in self.taxonomy.non_actors
+            or not any(ch.isupper() for ch in text)
+            or any(t.like_num for t in span)
+            or (len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_title)
+        ):
+            return None
+        return span
+
+    def _resolve(self, doc: Doc, found: list[tuple[Span, ActorEntry | None, str]]) -> list[Actor]:
+        surnames: dict[str, str] = {}
+        actors: list[Actor] = []
+        for span, entry, source in found:
+            if entry is None:
+                entry = self.taxonomy.actor(span.text)
+            if entry is not None:
+                if entry.role == "persoon":
+                    surnames[entry.canonical.split()[-1]] = entry.canonical
+                actors.append(_actor(span, entry.canonical, entry.role, "gazetteer", entry.successor))
+                continue
+            if source in PERSON_LABELS:
+                person = self._person(doc, span, surnames)
+                if person is not None:
+                    actors.append(_actor(span, person, "persoon", "ner"))
+                continue
+            actors.append(_actor(span, span.text, self._role_from_cues(span), "ner"))
+        return actors
+
+    def _person(self, doc: Doc, span: Span, surnames: dict[str, str]) -> str | None:
+        """Canonical full name of a person mention, or None when a lone surname stays unresolved."""
+        if len(span) >= 2:
+            surnames[span[-1].text] = span.text
+            return span.text
+        surname = span.text
+        if surname in surnames:
+            return surnames[surname]
+        after_title = span.start > 0 and doc[span.start - 1].lower_ in self.titles
+        if after_title and surname in self.gazetteer_surnames:
+            return self.gazetteer_surnames[surname].canonical
+        return surname if after_title else None
+
+    def _role_from_cues(self, span: Span) -> str:
+        words = {t.lower_ for t in span}
+        lowered = span.text.lower()
+        for role, cues in self.taxonomy.role_cues:
+            if any(cue in words or (" " in cue and cue in lowered) for cue in cues):
+                return role
+        return UNKNOWN_ROLE
+
+
+def _actor(span: Span, canonical: str, role: str, source: str, successor: str | None = None) -> Actor:
+    return Actor(span.text, canonical, role, span.start_char, span.end_char, source, successor)

@@ -1,0 +1,232 @@
+"""Find Dutch date expressions and normalise them to TIMEX3-style values (GUIDELINES §3).
+
+Values: ``2013`` year, ``2012-Q4`` quarter, ``2012-H1`` half year, ``2012-SP`` season,
+``2013-06`` month, ``2011-05-27`` day, ``2012/2016`` period; ``mod`` is ``START``, ``END``,
+``MID`` or ``None``. Relative expressions ("volgend jaar") resolve against an anchor date and
+stay unresolved (``value=None``) without one.
+
+The grammar is a set of core patterns (one per granularity) plus a modifier prefix that is
+looked for just before each core match; the Dutch words come from ``data/timex.yaml``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+VALUE_PATTERN = re.compile(
+    r"^(?:\d{4}|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{4}-(?:0[1-9]|1[0-2])"
+    r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|\d{4}/\d{4})$"
+)
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A date expression found in text, with its normalised value."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    granularity: str  # day | month | quarter | half | season | year | period | relative
+    mod: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    data = resources.files("policytext.nlp").joinpath("data/timex.yaml").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = yaml.safe_load(data)
+    return loaded
+
+
+def _alt(words: list[str] | Any) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+YEAR = r"(?:19[89]\d|20[0-6]\d)"
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    v = vocabulary()
+    month = _alt(v["months"])
+    ordinal = _alt(v["ordinals"])
+    season = _alt(v["seasons"])
+    weekday = _alt(v["weekdays"])
+    quarter_word = _alt(v["quarter_words"])
+    half_word = _alt(v["half_words"])
+    relative = _alt(v["relative"])
+    b, e = r"(?<![\w/.-])", r"(?![\w]|[.,/-]\d)"
+    rules = [
+        ("period", rf"{b}(?:van\s+|tussen\s+)?(?P<y1>{YEAR})\s*(?:-|–|—|/|tot(?:\s+en\s+met)?|en)\s*(?P<y2>{YEAR}){e}"),
+        ("day", rf"{b}(?:(?:{weekday})\s+)?(?P<d>[0-3]?\d)(?:e|ste|de)?\s+(?P<m>{month})\.?\s+(?P<y>{YEAR}){e}"),
+        ("day_numeric", rf"{b}(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>{YEAR}){e}"),
+        ("day_iso", rf"{b}(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d){e}"),
+        ("quarter", rf"{b}(?P<y>{YEAR})[\s/-]*(?:Q|K|kw)(?P<q>[1-4]){e}"),
+        ("quarter", rf"{b}(?:Q|K|kw)(?P<q>[1-4])[\s/-]*(?P<y>{YEAR}){e}"),
+        (
+            "quarter",
+            rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:{quarter_word})\s+(?:van\s+(?:het\s+jaar\s+)?)?(?P<y>{YEAR}){e}",
+        ),
+        ("half", rf"{b}(?P<y>{YEAR})[\s/-]*(?:H|S)(?P<h>[12]){e}"),
+        ("half", rf"{b}(?:H|S)(?P<h>[12])[\s/-]*(?P<y>{YEAR}){e}"),
+        ("half", rf"{b}(?:de\s+|het\s+)?(?P<o>{ordinal})\s+(?:{half_word})\s+(?:van\s+)?(?P<y>{YEAR}){e}"),
+        ("season", rf"{b}(?:het\s+|de\s+)?(?P<s>{season})\s+(?:van\s+)?(?P<y>{YEAR}){e}"),
+        ("month", rf"{b}(?P<m>{month})\.?\s+(?P<y>{YEAR}){e}"),
+        ("relative", rf"{b}(?P<r>{relative}){e}"),
+        ("year", rf"{b}(?P<y>{YEAR}){e}"),
+    ]
+    return [(name, re.compile(rx, re.I)) for name, rx in rules]
+
+
+@cache
+def _prefix_pattern() -> re.Pattern[str]:
+    v = vocabulary()
+    mods = [w for words in v["prefix_modifiers"].values() for w in words]
+    return re.compile(rf"(?:(?P<mod>{_alt(mods)})\s+)?(?:(?:het|de)\s+)?(?:(?P<pos>{_alt(v['positions'])})\s+)?$", re.I)
+
+
+def _iso(year: int, month: int, day: int) -> str:
+    return dt.date(year, month, day).isoformat()
+
+
+def _month_end(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _ordinal(word: str, last: int) -> int:
+    value = vocabulary()["ordinals"][word.lower()]
+    return last if value == "last" else int(value)
+
+
+def _normalise(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str | None, str, str | None, str | None]:
+    """(value, granularity, date_start, date_end) of one core match."""
+    v = vocabulary()
+    g = m.groupdict()
+    if kind == "period":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 <= y1:
+            raise ValueError("not a period")
+        return f"{y1}/{y2}", "period", _iso(y1, 1, 1), _iso(y2, 12, 31)
+    if kind.startswith("day"):
+        month_text = g["m"].lower().rstrip(".")
+        month = int(v["months"][month_text]) if month_text in v["months"] else int(month_text)
+        iso = _iso(int(g["y"]), month, int(g["d"]))  # raises ValueError on 31/02
+        return iso, "day", iso, iso
+    year = int(g["y"]) if g.get("y") else None
+    if kind == "quarter" and year is not None:
+        q = int(g["q"]) if g.get("q") else _ordinal(g["o"], 4)
+        if not 1 <= q <= 4:
+            raise ValueError("no such quarter")
+        return f"{year}-Q{q}", "quarter", _iso(year, 3 * q - 2, 1), _iso(year, 3 * q, _month_end(year, 3 * q))
+    if kind == "half" and year is not None:
+        h = int(g["h"]) if g.get("h") else _ordinal(g["o"], 2)
+        if h not in (1, 2):
+            raise ValueError("no such half year")
+        return f"{year}-H{h}", "half", _iso(year, 6 * h - 5, 1), _iso(year, 6 * h, _month_end(year, 6 * h))
+    if kind == "season" and year is not None:
+        return _season(year, v["seasons"][g["s"].lower()])
+    if kind == "month" and year is not None:
+        month = int(v["months"][g["m"].lower().rstrip(".")])
+        return f"{year}-{month:02d}", "month", _iso(year, month, 1), _iso(year, month, _month_end(year, month))
+    if kind == "year" and year is not None:
+        return str(year), "year", _iso(year, 1, 1), _iso(year, 12, 31)
+    if kind == "relative":
+        return _relative(g["r"].lower(), anchor)
+    raise ValueError(kind)
+
+
+def _season(year: int, code: str) -> tuple[str, str, str, str]:
+    first, last = SEASON_MONTHS[code]
+    end_year = year + 1 if code == "WI" else year
+    return f"{year}-{code}", "season", _iso(year, first, 1), _iso(end_year, last, _month_end(end_year, last))
+
+
+def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str | None, str | None]:
+    unit, offset = vocabulary()["relative"][phrase]
+    if anchor is None:
+        return None, "relative", None, None
+    if unit == "year":
+        year = anchor.year + int(offset)
+        return str(year), "year", _iso(year, 1, 1), _iso(year, 12, 31)
+    if unit == "month":
+        index = anchor.year * 12 + anchor.month - 1 + int(offset)
+        year, month = divmod(index, 12)
+        month += 1
+        return f"{year}-{month:02d}", "month", _iso(year, month, 1), _iso(year, month, _month_end(year, month))
+    code = unit.split("-", 1)[1]
+    return _season(anchor.year + int(offset), code)
+
+
+def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
+    """All date expressions in ``text``, longest match first where they overlap."""
+    candidates: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in _patterns():
+        for m in pattern.finditer(text):
+            candidates.append((m.start(), m.end(), kind, m))
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    taken: list[tuple[int, int]] = []
+    found: list[Timex] = []
+    for start, end, kind, m in candidates:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        if kind == "year" and _is_quantity(text, start, end):
+            continue
+        try:
+            value, granularity, d_start, d_end = _normalise(kind, m, anchor)
+        except (ValueError, KeyError):
+            continue
+        taken.append((start, end))
+        start, mod = _extend_with_prefix(text, start)
+        found.append(Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+_QUANTITY_BEFORE = re.compile(r"(?:€|EUR|\$|nr\.?|nummer|artikel|art\.|code)\s*$", re.I)
+_QUANTITY_AFTER = re.compile(
+    r"^\s*(?:%|procent|euro|EUR|miljoen|miljard|ton|km|kilometer|m²|m2|m3|MW|GW|kWh|MWh|GWh|"
+    r"werknemers|banen|jobs|leden|bedrijven|deelnemers|inwoners|woningen|[.,]\d)",
+)
+
+
+def _is_quantity(text: str, start: int, end: int) -> bool:
+    """A four-digit number that counts or costs something ("€ 2013 miljoen") is no year."""
+    return bool(
+        _QUANTITY_BEFORE.search(text[max(0, start - 12) : start]) or _QUANTITY_AFTER.match(text[end : end + 12])
+    )
+
+
+def _extend_with_prefix(text: str, start: int) -> tuple[int, str | None]:
+    """Move ``start`` left over "tegen eind", "vanaf", "begin" ... and return the mod they give."""
+    window_start = max(0, start - 40)
+    m = _prefix_pattern().search(text[window_start:start])
+    if m is None or not (m.group("mod") or m.group("pos")):
+        return start, None
+    v = vocabulary()
+    mod = None
+    if m.group("pos"):
+        mod = v["positions"][m.group("pos").lower()]
+    if m.group("mod"):
+        word = m.group("mod").lower()
+        mod = next(key for key, words in v["prefix_modifiers"].items() if word in words)
+    prefix_start = window_start + m.start("mod" if m.group("mod") else "pos")
+    return prefix_start, mod
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A single exact date ("9 juni 2017", "27/05/2011") as a date, else None."""
+    for timex in find_timexes(text):
+        if timex.granularity == "day" and timex.value:
+            return dt.date.fromisoformat(timex.value)
+    return None

@@ -1,0 +1,79 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policytext.nlp.timex import VALUE_PATTERN, find_timexes
+
+ANCHOR = dt.date(2013, 3, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "mod"),
+    [
+        ("afgerond (2012-Q4).", "2012-Q4", "2012-Q4", None),
+        ("evaluatie (Q3-2013)", "Q3-2013", "2013-Q3", None),
+        ("in Q4 2012", "Q4 2012", "2012-Q4", None),
+        ("in het derde kwartaal 2013", "het derde kwartaal 2013", "2013-Q3", None),
+        ("het vierde kwartaal van 2012", "het vierde kwartaal van 2012", "2012-Q4", None),
+        ("het laatste kwartaal van 2012", "het laatste kwartaal van 2012", "2012-Q4", None),
+        ("het eerste trimester 2013", "het eerste trimester 2013", "2013-Q1", None),
+        ("K2 2014", "K2 2014", "2014-Q2", None),
+        ("in het eerste semester 2013", "het eerste semester 2013", "2013-H1", None),
+        ("de tweede helft van 2013", "de tweede helft van 2013", "2013-H2", None),
+        ("H2 2014", "H2 2014", "2014-H2", None),
+        ("in het voorjaar 2012", "het voorjaar 2012", "2012-SP", None),
+        ("in de zomer van 2015", "de zomer van 2015", "2015-SU", None),
+        ("het najaar 2012", "het najaar 2012", "2012-FA", None),
+        ("de winter van 2012", "de winter van 2012", "2012-WI", None),
+        ("in juni 2013", "juni 2013", "2013-06", None),
+        ("op 9 juni 2017", "9 juni 2017", "2017-06-09", None),
+        ("vrijdag 9 juni 2017", "vrijdag 9 juni 2017", "2017-06-09", None),
+        ("op 27/05/2011", "27/05/2011", "2011-05-27", None),
+        ("op 30.06.2014", "30.06.2014", "2014-06-30", None),
+        ("in 2013", "2013", "2013", None),
+        ("voor de periode 2017-2027", "2017-2027", "2017/2027", None),
+        ("van 2014 tot 2020", "van 2014 tot 2020", "2014/2020", None),
+        ("tegen eind 2013", "tegen eind 2013", "2013", "END"),
+        ("uiterlijk 2014", "uiterlijk 2014", "2014", "END"),
+        ("vanaf 2013", "vanaf 2013", "2013", "START"),
+        ("vanaf 1 januari 2017", "vanaf 1 januari 2017", "2017-01-01", "START"),
+        ("sinds 2011", "sinds 2011", "2011", "START"),
+        ("begin 2014", "begin 2014", "2014", "START"),
+        ("medio 2015", "medio 2015", "2015", "MID"),
+        ("tegen het najaar 2012", "tegen het najaar 2012", "2012-FA", "END"),
+        ("volgend jaar", "volgend jaar", "2014", None),
+        ("eind volgend jaar", "eind volgend jaar", "2014", "END"),
+        ("dit najaar", "dit najaar", "2013-FA", None),
+    ],
+)
+def test_date_forms(text: str, surface: str, value: str, mod: str | None) -> None:
+    (timex,) = find_timexes(text, ANCHOR)
+    assert (timex.text, timex.value, timex.mod) == (surface, value, mod)
+    assert text[timex.start : timex.end] == surface
+
+
+def test_relative_date_without_anchor_stays_unresolved() -> None:
+    (timex,) = find_timexes("volgend jaar", None)
+    assert timex.value is None and timex.granularity == "relative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["een budget van € 2013 miljoen", "er waren 2019 werknemers", "in 2.013 gevallen", "tel. 02/553.2013", "2012-2011"],
+)
+def test_numbers_that_are_no_dates(text: str) -> None:
+    assert find_timexes(text, ANCHOR) == []
+
+
+def test_impossible_day_is_skipped() -> None:
+    assert [t.value for t in find_timexes("op 31/02/2013 of in 2013")] == ["2013"]
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_valid_values_and_offsets(text: str) -> None:
+    for timex in find_timexes(text, ANCHOR):
+        assert 0 <= timex.start < timex.end <= len(text)
+        assert text[timex.start : timex.end] == timex.text
+        assert timex.value is None or VALUE_PATTERN.match(timex.value)
