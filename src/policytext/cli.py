@@ -168,3 +168,57 @@ def info(
     else:
         for key, value in data.items():
             typer.echo(f"{key}: {value}")
+
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@app.command()
+def train(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus directory with manifest.jsonl.")] = CORPUS_DIR,
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the model to.")] = Path("models"),
+    spacy_model: SpacyModel = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (training is deterministic for a seed).")] = 0,
+) -> None:
+    """Retrain the cluster and pillar models: CV on train, thresholds on dev, report on test."""
+    from policytext.classify.train import train as train_model
+
+    try:
+        manifest = train_model(corpus, out, spacy_model=spacy_model, seed=seed)
+    except PolicytextError as exc:
+        _fail(exc)
+    test = manifest["metrics"]["test"]
+    typer.echo(f"wrote {out} ({manifest['version']})")
+    for key in ("clusters", "pillars"):
+        typer.echo(f"{key}: test macro-F1 {test[key]['model']['macro_f1']:.3f}")
+
+
+@app.command()
+def evaluate(
+    classification: Annotated[bool, typer.Option("--classification", help="Evaluate the classifier.")] = False,
+    extraction: Annotated[bool, typer.Option("--extraction", help="Evaluate the extractors on the gold set.")] = False,
+    split: Annotated[str, typer.Option("--split", help="Corpus or gold split: dev or test.")] = "test",
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus directory.")] = CORPUS_DIR,
+    model_dir: ModelDir = None,
+    spacy_model: SpacyModel = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full report as JSON here.")] = None,
+) -> None:
+    """Measure the classifier (against two baselines) and/or the extractors (against bare spaCy NER)."""
+    if not (classification or extraction):
+        classification = extraction = True
+    report: dict[str, object] = {}
+    try:
+        if classification:
+            from policytext.classify.evaluate import evaluate_classification, format_classification
+
+            report["classification"] = evaluate_classification(corpus, model_dir, split, spacy_model)
+            typer.echo(format_classification(report["classification"]))  # type: ignore[arg-type]
+        if extraction:
+            from policytext.nlp.evaluate import evaluate_extraction, format_extraction
+
+            report["extraction"] = evaluate_extraction(corpus / "gold", split, spacy_model)
+            typer.echo(format_extraction(report["extraction"]))  # type: ignore[arg-type]
+    except PolicytextError as exc:
+        _fail(exc)
+    if json_out is not None:
+        json_out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
