@@ -66,6 +66,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     quarter_word = _alt(v["quarter_words"])
     half_word = _alt(v["half_words"])
     relative = _alt(v["relative"])
+    full_month = _alt(name for name in v["months"] if len(name) > 4 or name == "mei")
+    # Year-less expressions ("24 september", "eind oktober", "het najaar van volgend jaar") take
+    # their year from a relative suffix, a "Mijlpaal YYYY" heading or the document date.
+    rel_year = r"(?:\s+(?:van\s+)?(?P<ry>vorig|volgend|dit|komend)\s+jaar)?"
+    no_year = r"(?!\s*(?:19|20)\d\d)"
     b, e = r"(?<![\w/.-])", r"(?![\w]|[.,/-]\d)"
     rules = [
         ("period", rf"{b}(?:van\s+|tussen\s+)?(?P<y1>{YEAR})\s*(?:-|–|—|/|tot(?:\s+en\s+met)?|en)\s*(?P<y2>{YEAR}){e}"),
@@ -83,6 +88,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("half", rf"{b}(?:de\s+|het\s+)?(?P<o>{ordinal})\s+(?:{half_word})\s+(?:van\s+)?(?P<y>{YEAR}){e}"),
         ("season", rf"{b}(?:het\s+|de\s+)?(?P<s>{season})\s+(?:van\s+)?(?P<y>{YEAR}){e}"),
         ("month", rf"{b}(?P<m>{month})\.?\s+(?P<y>{YEAR}){e}"),
+        (
+            "day",
+            rf"{b}(?:(?:{weekday})\s+)?(?P<d>[0-3]?\d)(?:e|ste|de)?\s+(?P<m>{full_month}){rel_year}(?:\s+(?:jl|e\.k)\.)?{no_year}{e}",
+        ),
+        ("quarter", rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:{quarter_word}){rel_year}{no_year}{e}"),
+        ("half", rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:semester|jaarhelft){rel_year}{no_year}{e}"),
+        ("season", rf"{b}(?:het\s+|de\s+)?(?P<s>{season}){rel_year}{no_year}{e}"),
+        ("month", rf"{b}(?P<m>{full_month}){rel_year}{no_year}{e}"),
         ("relative", rf"{b}(?P<r>{relative}){e}"),
         ("year", rf"{b}(?P<y>{YEAR}){e}"),
     ]
@@ -109,7 +122,20 @@ def _ordinal(word: str, last: int) -> int:
     return last if value == "last" else int(value)
 
 
-def _normalise(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str | None, str, str | None, str | None]:
+def _year(g: dict[str, str | None], anchor: dt.date | None, default_year: int | None) -> int | None:
+    """The year of a match: written out, or from "volgend jaar" and the like, or the context."""
+    if g.get("y"):
+        return int(str(g["y"]))
+    if g.get("ry"):
+        if anchor is None:
+            return None
+        return anchor.year + {"vorig": -1, "volgend": 1, "komend": 1, "dit": 0}[str(g["ry"]).lower()]
+    return default_year
+
+
+def _normalise(
+    kind: str, m: re.Match[str], anchor: dt.date | None, default_year: int | None = None
+) -> tuple[str | None, str, str | None, str | None]:
     """(value, granularity, date_start, date_end) of one core match."""
     v = vocabulary()
     g = m.groupdict()
@@ -121,9 +147,12 @@ def _normalise(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
     if kind.startswith("day"):
         month_text = g["m"].lower().rstrip(".")
         month = int(v["months"][month_text]) if month_text in v["months"] else int(month_text)
-        iso = _iso(int(g["y"]), month, int(g["d"]))  # raises ValueError on 31/02
+        day_year = _year(g, anchor, default_year)
+        if day_year is None:
+            raise ValueError("no year")
+        iso = _iso(day_year, month, int(g["d"]))  # raises ValueError on 31/02
         return iso, "day", iso, iso
-    year = int(g["y"]) if g.get("y") else None
+    year = _year(g, anchor, default_year)
     if kind == "quarter" and year is not None:
         q = int(g["q"]) if g.get("q") else _ordinal(g["o"], 4)
         if not 1 <= q <= 4:
@@ -143,7 +172,7 @@ def _normalise(kind: str, m: re.Match[str], anchor: dt.date | None) -> tuple[str
         return str(year), "year", _iso(year, 1, 1), _iso(year, 12, 31)
     if kind == "relative":
         return _relative(g["r"].lower(), anchor)
-    raise ValueError(kind)
+    raise ValueError(f"{kind} without a year")
 
 
 def _season(year: int, code: str) -> tuple[str, str, str, str]:
@@ -159,6 +188,9 @@ def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str
     if unit == "year":
         year = anchor.year + int(offset)
         return str(year), "year", _iso(year, 1, 1), _iso(year, 12, 31)
+    if unit == "day":
+        day = anchor + dt.timedelta(days=int(offset))
+        return day.isoformat(), "day", day.isoformat(), day.isoformat()
     if unit == "month":
         index = anchor.year * 12 + anchor.month - 1 + int(offset)
         year, month = divmod(index, 12)
@@ -168,8 +200,22 @@ def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str
     return _season(anchor.year + int(offset), code)
 
 
+_HEADING_YEAR = re.compile(rf"^\s*mijlpa(?:al|len)\s+(?P<y>{YEAR})\b", re.I | re.M)
+
+
+def _context_year(headings: list[tuple[int, int]], position: int, anchor: dt.date | None) -> int | None:
+    """Year of the last "Mijlpaal YYYY" heading before ``position``, else the anchor's year."""
+    year = next((y for start, y in reversed(headings) if start < position), None)
+    return year if year is not None else (anchor.year if anchor is not None else None)
+
+
 def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
-    """All date expressions in ``text``, longest match first where they overlap."""
+    """All date expressions in ``text``, longest match first where they overlap.
+
+    ``anchor`` (the document date) resolves relative expressions; year-less ones ("eind
+    oktober") take the year of the last "Mijlpaal YYYY" heading before them, else the anchor's.
+    """
+    headings = [(h.start(), int(h.group("y"))) for h in _HEADING_YEAR.finditer(text)]
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _patterns():
         for m in pattern.finditer(text):
@@ -183,7 +229,7 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
         if kind == "year" and _is_quantity(text, start, end):
             continue
         try:
-            value, granularity, d_start, d_end = _normalise(kind, m, anchor)
+            value, granularity, d_start, d_end = _normalise(kind, m, anchor, _context_year(headings, start, anchor))
         except (ValueError, KeyError):
             continue
         taken.append((start, end))

@@ -70,8 +70,11 @@ class Taxonomy:
     actors: tuple[ActorEntry, ...]
     compound_heads: frozenset[str]
     adjective_heads: frozenset[str]
+    not_sectors: frozenset[str]
     role_cues: tuple[tuple[str, tuple[str, ...]], ...]
     non_actors: frozenset[str]
+    non_actor_heads: frozenset[str]
+    organisation_heads: frozenset[str]
     person_titles: tuple[str, ...]
     alias_index: dict[str, ActorEntry] = field(default_factory=dict, compare=False)
 
@@ -162,8 +165,11 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
         actors=actors,
         compound_heads=frozenset(raw_sectors["compound_heads"]),
         adjective_heads=frozenset(raw_sectors["adjective_heads"]),
+        not_sectors=frozenset(raw_sectors.get("not_sectors", ())),
         role_cues=tuple((c["role"], tuple(c["words"])) for c in cues["cues"]),
         non_actors=frozenset(cues["non_actors"]),
+        non_actor_heads=frozenset(cues["non_actor_heads"]),
+        organisation_heads=frozenset(cues["organisation_heads"]),
         person_titles=tuple(cues["person_titles"]),
         alias_index=_build_alias_index(actors),
     )

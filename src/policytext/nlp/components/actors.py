@@ -55,6 +55,17 @@ class ActorExtractor:
                 matcher.add(key, [nlp.make_doc(name)])
         self.companies = Matcher(nlp.vocab)
         self.companies.add("COMPANY", [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": sorted(LEGAL_FORMS)}}]])
+        heads = {"LOWER": {"IN": sorted(taxonomy.organisation_heads)}, "IS_TITLE": True}
+        joiner = {"LOWER": {"IN": ["en", "&", "voor", "van", "de", "het"]}, "OP": "*"}
+        self.organisations = Matcher(nlp.vocab)
+        self.organisations.add(
+            "ORGANISATION",
+            [
+                [heads, {"IS_TITLE": True, "OP": "+"}],
+                [heads, {"IS_TITLE": True, "OP": "+"}, joiner, {"IS_TITLE": True, "OP": "+"}],
+            ],
+            greedy="LONGEST",
+        )
         self.titles = frozenset(t.lower() for t in taxonomy.person_titles)
         self.gazetteer_surnames = {
             e.canonical.split()[-1]: e for e in taxonomy.actors if e.role == "persoon" and " " in e.canonical
@@ -70,10 +81,11 @@ class ActorExtractor:
             entry = self.entries[doc.vocab.strings[match_id]]
             found.append((doc[start:end], entry, "gazetteer"))
             taken[start:end] = [True] * (end - start)
-        for _, start, end in sorted(self.companies(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        rule_matches = [(m, "COMPANY") for m in self.companies(doc)] + [(m, "ORG") for m in self.organisations(doc)]
+        for (_, start, end), source in sorted(rule_matches, key=lambda m: (m[0][1], -(m[0][2] - m[0][1]))):
             span = self._trim(doc, doc[start:end])
             if span is not None and not any(taken[span.start : span.end]):
-                found.append((span, None, "COMPANY"))
+                found.append((span, None, source))
                 taken[span.start : span.end] = [True] * (span.end - span.start)
         if self.use_ner:
             for ent in doc.ents:
@@ -104,11 +116,20 @@ class ActorExtractor:
         return extra
 
     def _trim(self, doc: Doc, ent: Span) -> Span | None:
-        """Drop articles and punctuation at the edges; take a following legal form ("nv")."""
+        """Cut an entity to the name itself: no articles, titles, punctuation or line breaks
+        at the edges; a following legal form ("nv") joins it. None when no name is left."""
         start, end = ent.start, ent.end
-        while start < end and (doc[start].is_punct or doc[start].lower_ in _ARTICLES):
+        for i in range(start, end):
+            if doc[i].is_space and "\n" in doc[i].text:
+                end = i
+                break
+        while start < end and (
+            not doc[start].text[0].isalnum() or doc[start].lower_ in _ARTICLES or doc[start].is_stop
+        ):
             start += 1
-        while end > start and doc[end - 1].is_punct:
+        while start < end - 1 and doc[start].lower_ in self.titles:
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if end < len(doc) and doc[end].lower_ in LEGAL_FORMS:
             end += 1
@@ -120,8 +141,10 @@ class ActorExtractor:
             len(text) < 2
             or text.lower() in self.taxonomy.non_actors
             or not any(ch.isupper() for ch in text)
-            or any(t.like_num for t in span)
+            or any(t.like_num or (len(span) == 1 and any(ch.isdigit() for ch in t.text)) for t in span)
             or (len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_title)
+            or span[0].lower_ in self.taxonomy.non_actor_heads
+            or span[-1].lower_ in self.taxonomy.non_actor_heads
         ):
             return None
         return span
@@ -168,4 +191,8 @@ class ActorExtractor:
 
 
 def _actor(span: Span, canonical: str, role: str, source: str, successor: str | None = None) -> Actor:
-    return Actor(span.text, canonical, role, span.start_char, span.end_char, source, successor)
+    text, end = span.text, span.end_char
+    if text.endswith(".") and span[-1].lower_ in LEGAL_FORMS:  # "bv." at a sentence end
+        text, end = text[:-1], end - 1
+        canonical = canonical[:-1] if canonical.endswith(".") else canonical
+    return Actor(text, canonical, role, span.start_char, end, source, successor)

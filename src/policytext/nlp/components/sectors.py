@@ -1,9 +1,10 @@
 """``policytext_sectors``: economic sectors with their NACE Rev. 2 codes.
 
-Three ways a sector is named, all read from ``taxonomy/data/sectors.yaml``: a listed term
+Four ways a sector is named, all read from ``taxonomy/data/sectors.yaml``: a listed term
 ("chemische nijverheid", matched caseless, single words also by lemma), a compound of a
-sector prefix and a head noun ("voedingsbedrijven", "chemiebedrijf"), and an adjective
-before a head noun ("logistieke sector", "kunststofverwerkende bedrijven").
+sector prefix and a head noun ("voedingsbedrijven", "chemiebedrijf"), an elided compound
+("chemie- en kunststofsector"), and an adjective before a head noun ("logistieke sector").
+Words inside an actor's name ("Vlaamse Confederatie Bouw") are not sector mentions.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ class SectorExtractor:
             spans.setdefault((start, end), set()).add(doc.vocab.strings[match_id])
         for token in doc:
             lower = token.lower_
+            if lower in self.taxonomy.not_sectors:
+                continue
             by_lemma = self.single_terms.get(token.lemma_.lower())
             if by_lemma and lower not in self.single_terms:
                 spans.setdefault((token.i, token.i + 1), set()).update(by_lemma)
@@ -60,8 +63,26 @@ class SectorExtractor:
                 spans.setdefault((token.i, token.i + 1), set()).update(compound)
             if lower in self.adjectives and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in self.adjective_heads:
                 spans.setdefault((token.i, token.i + 2), set()).update(self.adjectives[lower])
+            elided = self._elided(doc, token.i)
+            if elided:
+                spans.setdefault((token.i, token.i + 3), set()).update(elided)
+        inside_actor = {i for actor in doc._.actors or [] for i in range(actor.start, actor.end)}
+        spans = {k: v for k, v in spans.items() if doc[k[0]].idx not in inside_actor}
         doc._.sectors = self._longest_first(doc, spans)
         return doc
+
+    def _elided(self, doc: Doc, i: int) -> set[str] | None:
+        """ "chemie- en kunststofsector": both halves name a sector, the first by its prefix."""
+        if i + 2 >= len(doc) or doc[i + 1].lower_ not in {"en", "of"}:
+            return None
+        first, last = doc[i].lower_, doc[i + 2].lower_
+        if not first.endswith("-") or len(first) <= 3:
+            return None
+        tail = self._compound(last)
+        head = next((h for h in self.heads if last.endswith(h)), None)
+        if not tail or head is None:
+            return None
+        return tail | (self._compound(first[:-1] + head) or set())
 
     def _compound(self, word: str) -> set[str] | None:
         if len(word) < 7 or not word.replace("-", "").isalpha():
