@@ -83,7 +83,7 @@ class MilestoneExtractor:
     def _is_event(self, text: str, timex: Timex) -> bool:
         line = _line(text, timex.start)
         first_line_end = text.find("\n")
-        if 0 <= first_line_end and timex.start < first_line_end and not _HEADING.match(line):
+        if first_line_end >= 0 and timex.start < first_line_end and not _HEADING.match(line):
             return False  # the title or masthead of the document
         if self.non_event_line.match(line) or _is_dateline(line, timex):
             return False
