@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import platform
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
 from policytext import __version__
 from policytext.errors import PolicytextError
+from policytext.io.readers import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
     name="policytext",
@@ -66,6 +69,16 @@ def classify(
     ],
     out: Annotated[str, typer.Option("--out", "-o", help="Output file; '-' for stdout.")] = "-",
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.jsonl,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="DuckDB store to write results into (see `policytext query`).")
+    ] = Path("results.duckdb"),
+    no_db: Annotated[bool, typer.Option("--no-db", help="Do not write a DuckDB store.")] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip inputs already in the store/output with the same content hash.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Worker processes (default: the machine's cores).")
+    ] = 0,
     spacy_model: SpacyModel = None,
     model_dir: ModelDir = None,
     no_extract: Annotated[
@@ -74,58 +87,157 @@ def classify(
     explain: Annotated[
         bool, typer.Option("--explain", help="Add the top features behind each predicted label.")
     ] = False,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse files larger than this many bytes.")] = 20
-    * 1024
-    * 1024,
+    segments: Annotated[
+        bool, typer.Option("--segments", help="Also label each paragraph-sized segment (where is each label treated).")
+    ] = False,
+    include_text: Annotated[
+        bool, typer.Option("--include-text", help="Write each document's cleaned text into the JSON Lines output.")
+    ] = False,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Refuse files larger than this many bytes.")
+    ] = DEFAULT_MAX_BYTES,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
     ] = None,
 ) -> None:
     """Classify documents and extract their entities: one output record per input."""
-    from policytext.analysis import Analyzer
     from policytext.batch.inputs import list_inputs
-    from policytext.batch.runner import run_batch
-    from policytext.batch.sinks import SinkFile
+    from policytext.batch.runner import AnalyzerConfig, BatchRunner, Summary, describe, skip_finished
+    from policytext.batch.sinks import SinkFile, jsonl_ledger
+    from policytext.records import Record
+    from policytext.store import Store
 
     items = list(list_inputs(paths))
     if not items:
         err.print("[bold red]error:[/] no input documents found in " + ", ".join(paths))
         raise typer.Exit(code=1)
+    store_path = None if no_db else db
+    config = AnalyzerConfig(
+        spacy_model=spacy_model,
+        model_dir=str(model_dir) if model_dir else None,
+        extract=not no_extract,
+        explain=explain,
+        segments=segments,
+    )
+    workers = workers or os.cpu_count() or 1
+    # A worker costs a pipeline load (seconds): never more than one per 8 inputs.
+    runner = BatchRunner(config, workers=max(1, min(workers, len(items) // 8)), max_bytes=max_bytes)
     try:
-        analyzer = Analyzer(spacy_model=spacy_model, model_dir=model_dir, extract=not no_extract, explain=explain)
+        if runner.workers == 1:
+            runner.analyzer  # noqa: B018 - load now, so a missing pipeline fails before any output
+        else:
+            preflight_pipeline(spacy_model)
+        store = Store(store_path) if store_path is not None else None
+        append = resume and out != "-" and Path(out).exists()
+        summary = Summary()
+        todo = iter(items)
+        if resume:
+            ledgers = []
+            if store is not None:
+                ledgers.append(store.finished())
+            if out != "-" and fmt is OutputFormat.jsonl:
+                ledgers.append(jsonl_ledger(Path(out)))
+            if not ledgers:
+                raise PolicytextError("--resume needs a store (--db) or a JSON Lines --out file to resume from")
+            finished = {k: v for k, v in ledgers[0].items() if all(led.get(k) == v for led in ledgers[1:])}
+            todo = skip_finished(items, finished, summary)
+        with SinkFile(out, fmt.value, sys.stdout, append=append, include_text=include_text) as sink:
+            run_id = store.start_run(None, None, sys.argv[1:]) if store is not None else None
+            reporter = ProgressReporter(len(items), show=sys.stderr.isatty() if progress is None else progress)
+
+            def write(records: list[Record]) -> None:
+                if store is not None:
+                    store.write(records, run_id, {r.id: r.text for r in records if r.text is not None})
+                for record in records:
+                    sink.write(record)
+
+            with reporter:
+                reporter.advance(summary.skipped)
+                runner.run(todo, write, summary, on_record=reporter.on_record)
+            if store is not None and run_id is not None:
+                store.finish_run(
+                    run_id, summary.documents, summary.ok, summary.errors, reporter.base_pipeline, reporter.model
+                )
+                store.close()
     except PolicytextError as exc:
         _fail(exc)
-    show_progress = sys.stderr.isatty() if progress is None else progress
-    try:
-        with SinkFile(out, fmt.value, sys.stdout) as sink:
-            if show_progress:
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-                columns = [
-                    TextColumn("classify"),
-                    BarColumn(),
-                    MofNCompleteColumn(),
-                    TextColumn("{task.speed} docs/s"),
-                    TimeRemainingColumn(),
-                ]
-                with Progress(*columns, console=err, transient=True) as bar:
-                    task = bar.add_task("classify", total=len(items))
-                    summary = run_batch(items, analyzer, sink, max_bytes, on_record=lambda _: bar.advance(task))
-            else:
-                summary = run_batch(items, analyzer, sink, max_bytes)
     except ValueError as exc:
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(code=2) from exc
-    err.print(
-        f"documents: {summary.documents}  ok: {summary.ok}  errors: {summary.errors}  "
-        f"time: {summary.seconds:.1f}s ({summary.docs_per_second:.1f} docs/s)  "
-        f"base pipeline: {analyzer.base_pipeline}  "
-        f"model: {analyzer.classifier.version if analyzer.classifier else 'none'}"
-    )
+    extra = {"workers": runner.workers, "base pipeline": reporter.base_pipeline, "model": reporter.model or "none"}
+    if store_path is not None:
+        extra["store"] = str(store_path)
+    err.print(describe(summary, extra), soft_wrap=True)
     if summary.error_kinds:
         err.print("errors by kind: " + ", ".join(f"{k}: {n}" for k, n in sorted(summary.error_kinds.items())))
-    if summary.ok == 0:
+    if summary.ok == 0 and summary.skipped == 0:
         raise typer.Exit(code=1)
+
+
+def preflight_pipeline(spacy_model: str | None) -> None:
+    """Fail fast, in this process, when no base pipeline can be found (workers would all fail)."""
+    import spacy
+
+    from policytext.errors import ModelNotFoundError
+    from policytext.nlp.loading import INSTALL_HINT, candidate_models
+
+    candidates = candidate_models(spacy_model)
+    if not any(Path(name).exists() or spacy.util.is_package(name) for name in candidates):
+        raise ModelNotFoundError(f"no Dutch base pipeline found (tried: {', '.join(candidates)}). {INSTALL_HINT}")
+
+
+class ProgressReporter:
+    """A progress bar with documents/s and ETA on a terminal; a log line every 10 s otherwise."""
+
+    def __init__(self, total: int, show: bool, interval: float = 10.0) -> None:
+        self.total, self.show, self.interval = total, show, interval
+        self.done = 0
+        self.started = self.last_log = time.monotonic()
+        self.base_pipeline: str | None = None
+        self.model: str | None = None
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> ProgressReporter:
+        if self.show:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("classify"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(),
+                console=err,
+                transient=True,
+            )
+            self.bar.__enter__()
+            self.task = self.bar.add_task("classify", total=self.total, rate="")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.bar is not None and n:
+            self.bar.advance(self.task, n)
+
+    def on_record(self, record: Any) -> None:
+        if record.base_pipeline:
+            self.base_pipeline, self.model = record.base_pipeline, record.model
+        self.advance(1)
+        now = time.monotonic()
+        rate = self.done / (now - self.started) if now > self.started else 0.0
+        if self.bar is not None:
+            self.bar.update(self.task, rate=f"{rate:.1f} docs/s")
+        elif now - self.last_log >= self.interval:
+            self.last_log = now
+            eta = (self.total - self.done) / rate if rate else float("nan")
+            err.print(
+                f"policytext: {self.done}/{self.total} documents, {rate:.1f} docs/s, ETA {eta:.0f}s", soft_wrap=True
+            )
 
 
 @app.command()

@@ -84,13 +84,17 @@ class Record:
     base_pipeline: str | None = None
     model: str | None = None
     n_chars: int = 0
+    content_hash: str | None = None
+    text: str | None = None
 
     @classmethod
     def failed(cls, id: str, source: str, error: str, language: str | None = None) -> Record:
         return cls(id=id, source=source, status="error", error=error, language=language)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         data = asdict(self)
+        if not include_text:
+            del data["text"]
         for label in data["clusters"] + data["pillars"]:
             if label["explanation"] is None:
                 del label["explanation"]

@@ -6,6 +6,8 @@ bad file becomes one error record and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 import sys
@@ -26,6 +28,28 @@ class InputItem:
     path: Path | None = None
     text: str | None = None
     title: str | None = None
+    content_hash: str | None = None
+
+
+def content_hash(item: InputItem) -> str | None:
+    """SHA-256 of a file's bytes or of a text; None when the file cannot be read."""
+    if item.content_hash is not None:
+        return item.content_hash
+    digest = hashlib.sha256()
+    if item.path is None:
+        digest.update((item.text or "").encode("utf-8"))
+        return digest.hexdigest()
+    try:
+        with item.path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def with_hash(item: InputItem) -> InputItem:
+    return item if item.content_hash is not None else dataclasses.replace(item, content_hash=content_hash(item))
 
 
 def list_inputs(paths: Iterable[str], stdin: TextIO | None = None) -> Iterator[InputItem]:
@@ -72,15 +96,24 @@ def _stdin_items(stream: TextIO) -> Iterator[InputItem]:
 
 
 def read_item(item: InputItem, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Record:
-    """The document of an input, or an error record that says what is wrong with it."""
+    """The document of an input, or an error record that says what is wrong with it; both
+    carry the input's content hash (resume and change detection use it)."""
+    item = with_hash(item)
     try:
         if item.path is not None:
             document = read_path(item.path, source=item.source, max_bytes=max_bytes)
-            return document
-        return document_from_text(item.text or "", id=item.id, source=item.source, title=item.title)
+        else:
+            document = document_from_text(item.text or "", id=item.id, source=item.source, title=item.title)
     except DocumentError as exc:
-        return Record.failed(item.id, item.source, str(exc))
+        return _failed(item, str(exc))
     except OSError as exc:
-        return Record.failed(item.id, item.source, f"{item.source}: cannot read file ({exc.strerror or exc})")
+        return _failed(item, f"{item.source}: cannot read file ({exc.strerror or exc})")
     except RecursionError:
-        return Record.failed(item.id, item.source, f"{item.source}: document structure nested too deeply")
+        return _failed(item, f"{item.source}: document structure nested too deeply")
+    return dataclasses.replace(document, id=item.id, meta={**document.meta, "sha256": item.content_hash})
+
+
+def _failed(item: InputItem, error: str) -> Record:
+    record = Record.failed(item.id, item.source, error)
+    record.content_hash = item.content_hash
+    return record

@@ -6,14 +6,14 @@ import csv
 import json
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, cast
 
 from policytext.records import Record
 
 FORMATS = ("jsonl", "csv", "parquet")
 FLAT_COLUMNS = (
     "id", "source", "status", "error", "language", "title", "date", "clusters", "pillars",
-    "actors", "milestones", "sectors", "base_pipeline", "model", "n_chars",
+    "actors", "milestones", "sectors", "base_pipeline", "model", "n_chars", "content_hash",
 )  # fmt: skip
 
 
@@ -32,11 +32,12 @@ def flat_row(record: Record) -> dict[str, Any]:
 
 
 class JsonlSink:
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, include_text: bool = False) -> None:
         self.stream = stream
+        self.include_text = include_text
 
     def write(self, record: Record) -> None:
-        self.stream.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        self.stream.write(json.dumps(record.to_dict(self.include_text), ensure_ascii=False) + "\n")
         self.stream.flush()
 
     def close(self) -> None:
@@ -89,15 +90,40 @@ class ParquetSink:
         self.writer.close()
 
 
+def jsonl_ledger(path: Path) -> dict[str, str | None]:
+    """id -> content hash of the records already in a JSONL output (for ``--resume``).
+
+    A last line cut off by a crash is removed from the file, so appending starts clean.
+    """
+    if not path.is_file():
+        return {}
+    done: dict[str, str | None] = {}
+    with path.open("r+b") as handle:
+        good_end = 0
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                break
+            done[record["id"]] = record.get("content_hash")
+            good_end += len(line)
+        handle.truncate(good_end)
+    return done
+
+
 class SinkFile:
     """Context manager that opens the right sink for ``fmt`` on a path or stdout."""
 
-    def __init__(self, out: str, fmt: str, stdout: TextIO) -> None:
+    def __init__(self, out: str, fmt: str, stdout: TextIO, append: bool = False, include_text: bool = False) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose one of {FORMATS}")
         if fmt == "parquet" and out == "-":
             raise ValueError("parquet output needs a file: use --out FILE")
-        self.out, self.fmt, self.stdout = out, fmt, stdout
+        if append and fmt != "jsonl":
+            raise ValueError("--resume appends to JSON Lines output only; use --format jsonl or --db alone")
+        self.out, self.fmt, self.stdout, self.append, self.include_text = out, fmt, stdout, append, include_text
         self.stream: TextIO | None = None
         self.sink: Sink | None = None
 
@@ -105,8 +131,10 @@ class SinkFile:
         if self.fmt == "parquet":
             self.sink = ParquetSink(Path(self.out))
             return self.sink
-        self.stream = self.stdout if self.out == "-" else open(self.out, "w", encoding="utf-8", newline="")
-        self.sink = JsonlSink(self.stream) if self.fmt == "jsonl" else CsvSink(self.stream)
+        mode = "a" if self.append else "w"
+        stream = self.stdout if self.out == "-" else cast(TextIO, open(self.out, mode, encoding="utf-8", newline=""))
+        self.stream = stream
+        self.sink = JsonlSink(stream, self.include_text) if self.fmt == "jsonl" else CsvSink(stream)
         return self.sink
 
     def __exit__(

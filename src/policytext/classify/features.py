@@ -7,11 +7,16 @@ pickled to worker processes and rebuilt without a pipeline.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc
 
+from policytext.taxonomy import LabelDefinition, load_taxonomy
+
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB"})
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -24,16 +29,70 @@ class DocFeatures:
         return {"text": self.text, "lemmas": self.lemmas, "entities": self.entities}
 
 
-def doc_features(doc: Doc) -> DocFeatures:
+def doc_features(doc: Doc, start: int = 0, end: int | None = None) -> DocFeatures:
+    """Features of the whole document, or of the part between character ``start`` and ``end``."""
+    end = len(doc.text) if end is None else end
+    inside = [t for t in doc if start <= t.idx < end]
     lemmas = " ".join(
-        (t.lemma_ or t.text).lower() for t in doc if t.pos_ in CONTENT_POS and t.is_alpha and not t.is_stop
+        (t.lemma_ or t.text).lower() for t in inside if t.pos_ in CONTENT_POS and t.is_alpha and not t.is_stop
     )
     tokens: list[str] = []
     for actor in doc._.actors or []:
-        tokens.append("actor=" + actor.canonical.replace(" ", "_"))
-        tokens.append("role=" + actor.role)
-        if actor.successor:
-            tokens.append("actor=" + actor.successor.replace(" ", "_"))
-    tokens.extend("sector=" + s.sector for s in doc._.sectors or [])
-    tokens.extend("milestone=" + m.granularity for m in doc._.milestones or [])
-    return DocFeatures(text=doc.text, lemmas=lemmas, entities=" ".join(tokens))
+        if start <= actor.start < end:
+            tokens.append("actor=" + actor.canonical.replace(" ", "_"))
+            tokens.append("role=" + actor.role)
+            if actor.successor:
+                tokens.append("actor=" + actor.successor.replace(" ", "_"))
+    tokens.extend("sector=" + s.sector for s in doc._.sectors or [] if start <= s.start < end)
+    tokens.extend("milestone=" + m.granularity for m in doc._.milestones or [] if start <= m.start < end)
+    tokens.extend(domain_tokens(doc.text[start:end]))
+    named = {
+        a.successor or a.canonical
+        for a in doc._.actors or []
+        if a.role == "clusterorganisatie" and start <= a.start < end
+    }
+    tokens.append(f"clusters_named={min(len(named), 4)}")
+    return DocFeatures(text=doc.text[start:end], lemmas=lemmas, entities=" ".join(tokens))
+
+
+@cache
+def _domain_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per cluster and pillar over its taxonomy keywords. Long keywords also match
+    inside compounds ("hoogbouwmagazijn"), short ones only as whole words ("kust")."""
+    taxonomy = load_taxonomy()
+
+    def pattern(definition: LabelDefinition) -> re.Pattern[str]:
+        words = sorted({k.lower() for k in definition.keywords}, key=len, reverse=True)
+        parts = [re.escape(w) if len(w) >= 7 else rf"\b{re.escape(w)}\b" for w in words]
+        return re.compile("|".join(parts))
+
+    return tuple(
+        [("domain=" + c.id, pattern(c)) for c in taxonomy.clusters]
+        + [("pillar_domain=" + p.id, pattern(p)) for p in taxonomy.pillars]
+    )
+
+
+def domain_tokens(text: str) -> list[str]:
+    """One token per domain keyword hit: prior knowledge of each label's vocabulary, so that
+    a short text about warehouses points to logistics even with words no training text used."""
+    lowered = text.lower()
+    tokens: list[str] = []
+    for name, pattern in _domain_patterns():
+        tokens.extend([name] * len(pattern.findall(lowered)))
+    return tokens
+
+
+def segment_bounds(text: str, min_chars: int = 300) -> list[tuple[int, int]]:
+    """Paragraph-based segments of at least ``min_chars`` (short paragraphs are merged)."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        if match.start() - start >= min_chars:
+            bounds.append((start, match.start()))
+            start = match.end()
+    if start < len(text):
+        if bounds and len(text) - start < min_chars:
+            bounds[-1] = (bounds[-1][0], len(text))
+        else:
+            bounds.append((start, len(text)))
+    return bounds

@@ -84,8 +84,15 @@ class ThresholdedMultiLabel(ClassifierMixin, BaseEstimator):
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
 
     def tune_thresholds(
-        self, X: Any, y: Any, grid: Sequence[float] = tuple(np.arange(0.1, 0.91, 0.05))
+        self,
+        X: Any,
+        y: Any,
+        grid: Sequence[float] = tuple(np.round(np.arange(0.25, 0.76, 0.05), 2)),
+        tolerance: float = 0.02,
     ) -> ThresholdedMultiLabel:
+        """Per label, the threshold closest to ``default_threshold`` among those whose F1 on
+        ``X, y`` is within ``tolerance`` of the best: a small dev split should move thresholds
+        only where it gives clear evidence, since calibrated scores make 0.5 the neutral choice."""
         y = np.asarray(y)
         proba = self.predict_proba(X)
         thresholds = []
@@ -93,11 +100,9 @@ class ThresholdedMultiLabel(ClassifierMixin, BaseEstimator):
             if y[:, label].sum() == 0:
                 thresholds.append(self.default_threshold)
                 continue
-            scores = [f1_score(y[:, label], proba[:, label] >= t, zero_division=0) for t in grid]
-            best = max(scores)
-            # Among equally good thresholds take the middle one: less tuned to dev noise.
-            candidates = [t for t, s in zip(grid, scores, strict=True) if s == best]
-            thresholds.append(float(candidates[len(candidates) // 2]))
+            scores = np.array([f1_score(y[:, label], proba[:, label] >= t, zero_division=0) for t in grid])
+            good = [t for t, score in zip(grid, scores, strict=True) if score >= scores.max() - tolerance]
+            thresholds.append(float(min(good, key=lambda t: abs(t - self.default_threshold))))
         self.thresholds_ = np.asarray(thresholds)
         return self
 

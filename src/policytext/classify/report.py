@@ -60,7 +60,12 @@ def write_model_card(
                 f"{scores['support']} | {threshold:.2f} |"
             )
         cv = manifest["metrics"]["cross_validation_train"][key]
-        lines += ["", f"5-fold cross-validation on train (threshold 0.5): macro-F1 {cv['macro_f1']:.3f}.", ""]
+        lines += [
+            "",
+            f"5-fold cross-validation on train (threshold 0.5): macro-F1 {cv['macro_f1']:.3f} with C={cv['C']} "
+            f"(by C: {cv['macro_f1_by_C']}).",
+            "",
+        ]
         y = label_matrix(test_docs, key)
         model = bundle[key]
         proba = model.predict_proba(test_frame)

@@ -64,10 +64,10 @@ def read_html(path: Path, source: str) -> Document:
     import trafilatura
 
     raw = decode_text(path.read_bytes(), source)
-    extracted = trafilatura.bare_extraction(
-        raw, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True, as_dict=True
+    result = trafilatura.bare_extraction(
+        raw, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True
     )
-    extracted = extracted if isinstance(extracted, dict) else {}
+    extracted: dict[str, Any] = result.as_dict() if result is not None else {}
     text = extracted.get("text") or ""
     title = extracted.get("title")
     date = _parse_iso_date(extracted.get("date"))

@@ -50,9 +50,11 @@ class ActorExtractor:
             key = entry.canonical
             self.entries[key] = entry
             for name in entry.names:
-                name = normalise_characters(name)
-                matcher = self.exact if _ACRONYM.match(name) else self.caseless
-                matcher.add(key, [nlp.make_doc(name)])
+                # Both the written form and the cleaned one (curly to straight quotes), so the
+                # component also works on text that did not go through policytext's readers.
+                for form in {name, normalise_characters(name)}:
+                    matcher = self.exact if _ACRONYM.match(form) else self.caseless
+                    matcher.add(key, [nlp.make_doc(form)])
         self.companies = Matcher(nlp.vocab)
         self.companies.add("COMPANY", [[{"IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": sorted(LEGAL_FORMS)}}]])
         heads = {"LOWER": {"IN": sorted(taxonomy.organisation_heads)}, "IS_TITLE": True}

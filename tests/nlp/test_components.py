@@ -1,0 +1,159 @@
+"""The three extraction components on real Dutch sentences, positive and negative cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from policytext.nlp.components import ActorExtractor, MilestoneExtractor, SectorExtractor
+
+
+def run(nlp: Language, text: str, doc_date: dt.date | None = None):  # type: ignore[no-untyped-def]
+    doc = nlp.make_doc(text)
+    doc._.doc_date = doc_date
+    return nlp(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "canonical", "role"),
+    [
+        (
+            "Het Agentschap Innoveren & Ondernemen keurde het goed.",
+            "Agentschap Innoveren & Ondernemen",
+            "VLAIO",
+            "overheid",
+        ),
+        ("Het dossier ligt bij het Departement EWI.", "Departement EWI", "Departement EWI", "overheid"),
+        ("Onderzoekers van de K.U.Leuven werken mee.", "K.U.Leuven", "KU Leuven", "kennisinstelling"),
+        ("Ook Flanders’FOOD zit mee aan tafel.", "Flanders’FOOD", "Flanders' FOOD", "clusterorganisatie"),
+        ("Ook Flanders'FOOD zit mee aan tafel.", "Flanders'FOOD", "Flanders' FOOD", "clusterorganisatie"),
+        ("flanders.healthTech organiseert een oproep.", "flanders.healthTech", "MEDVIA", "clusterorganisatie"),
+        ("Volgens essenscia is dat nodig.", "essenscia", "essenscia", "bedrijfsleven"),
+        ("De SERV gaf een advies.", "SERV", "SERV", "middenveld"),
+        ("Het contract ging naar Polyvert nv uit Gent.", "Polyvert nv", "Polyvert nv", "bedrijfsleven"),
+        (
+            "Het Agentschap Wegen en Verkeer legt de weg aan.",
+            "Agentschap Wegen en Verkeer",
+            "Agentschap Wegen en Verkeer",
+            "overheid",
+        ),
+        ("Minister-president Peeters opende de dag.", "Peeters", "Kris Peeters", "persoon"),
+        ("Minister Muyters reageerde tevreden.", "Muyters", "Philippe Muyters", "persoon"),
+    ],
+)
+def test_actor_aliases_and_roles(nlp: Language, text: str, surface: str, canonical: str, role: str) -> None:
+    actors = run(nlp, text)._.actors
+    assert any((a.text, a.canonical, a.role) == (surface, canonical, role) for a in actors), actors
+    for actor in actors:
+        assert text[actor.start : actor.end] == actor.text
+
+
+def test_predecessor_keeps_its_name_and_names_its_successor(nlp: Language) -> None:
+    (fisch,) = [a for a in run(nlp, "FISCH werd in 2012 opgericht als platform.")._.actors if a.text == "FISCH"]
+    assert (fisch.canonical, fisch.successor) == ("FISCH", "Catalisti")
+
+
+def test_surname_resolves_to_full_name_mentioned_earlier(nlp: Language) -> None:
+    doc = run(nlp, "Ann Van Gysel leidt MEDVIA. Volgens Van Gysel groeit de sector.")
+    people = [a.canonical for a in doc._.actors if a.role == "persoon"]
+    assert people and set(people) == {"Ann Van Gysel"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De bedrijven en de overheid moeten samenwerken.",
+        "De regering en de minister willen dat kmo's meer innoveren.",
+        "Het Witboek en Made Different zetten in op de Fabriek van de Toekomst.",
+    ],
+)
+def test_generic_nouns_and_programmes_are_no_actors(nlp: Language, text: str) -> None:
+    assert run(nlp, text)._.actors == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "sectors"),
+    [
+        ("De voedingsbedrijven investeren fors.", "voedingsbedrijven", {"voeding"}),
+        ("De chemische nijverheid is belangrijk.", "chemische nijverheid", {"chemie"}),
+        ("Kunststofverwerkende bedrijven zoeken personeel.", "Kunststofverwerkende bedrijven", {"kunststoffen"}),
+        ("De logistieke sector groeit.", "logistieke sector", {"logistiek"}),
+        ("Het chemiebedrijf breidt uit.", "chemiebedrijf", {"chemie"}),
+        ("De chemie- en kunststofsector werkt samen.", "chemie- en kunststofsector", {"chemie", "kunststoffen"}),
+        ("Offshore windenergie levert stroom.", "Offshore windenergie", {"energie", "blauwe_economie"}),
+        ("Batterijen zijn strategisch.", "Batterijen", {"materialen", "energie", "automotive"}),
+    ],
+)
+def test_sector_inflections_and_compounds(nlp: Language, text: str, surface: str, sectors: set[str]) -> None:
+    found = [s for s in run(nlp, text)._.sectors if s.text == surface]
+    assert {s.sector for s in found} == sectors
+    assert all(s.nace for s in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Een gezonde voeding is belangrijk voor kinderen.",  # everyday sense
+        "De Vlaamse Confederatie Bouw stuurde een brief.",  # sector word inside an actor's name
+        "Het Havenbedrijf verhuist.",  # an organisation, not a sector
+    ],
+)
+def test_no_sector_in_everyday_words_or_names(nlp: Language, text: str) -> None:
+    assert run(nlp, text)._.sectors == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "status"),
+    [
+        ("Mijlpaal 2012: beleidsdialoog afgerond (2012-Q4).", "2012-Q4", "DONE"),
+        ("De evaluatie is gepland in het derde kwartaal 2013.", "2013-Q3", "PLANNED"),
+        ("De oplevering loopt met vertraging en volgt in het voorjaar 2014.", "2014-SP", "DELAYED"),
+        ("Het project werd stopgezet in juni 2015.", "2015-06", "STOPPED"),
+        ("De werken lopen van 2014 tot 2020 en zijn op schema.", "2014/2020", "ONGOING"),
+    ],
+)
+def test_milestone_values_and_status(nlp: Language, text: str, value: str, status: str) -> None:
+    (milestone,) = run(nlp, text)._.milestones
+    assert (milestone.value, milestone.status) == (value, status)
+    assert milestone.sentence.startswith(text[:10])
+
+
+def test_heading_year_superseded_by_specific_date(nlp: Language) -> None:
+    values = [m.value for m in run(nlp, "Mijlpaal 2013: evaluatie van het platform (Q3-2013).")._.milestones]
+    assert values == ["2013-Q3"]
+
+
+def test_relative_and_year_less_dates_use_the_document_date(nlp: Language) -> None:
+    doc = run(nlp, "Intro.\nDe oproep start volgend jaar. De jury beslist op 24 september.", dt.date(2013, 3, 8))
+    assert [m.value for m in doc._.milestones] == ["2014", "2013-09-24"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brussel, 9 juni 2017\n\nDe regering vergaderde.",  # dateline
+        "Persbericht juni 2022\nDe tekst volgt.",  # title line
+        "Dat bleek eerder (Peeters, 2013).",  # citation
+        "Gedrukt op 15/05/2013",  # print date
+        "In 2017 telde de sector 17.000 werknemers.",  # a statistic's reference year
+    ],
+)
+def test_non_event_dates_are_left_out(nlp: Language, text: str) -> None:
+    assert run(nlp, text)._.milestones == []
+
+
+def test_components_work_in_any_pipeline() -> None:
+    blank = spacy.blank("nl")
+    blank.add_pipe("sentencizer")
+    for name in ("policytext_actors", "policytext_milestones", "policytext_sectors"):
+        blank.add_pipe(name)
+    doc = blank("VLAIO keurde op 9 juni 2017 steun goed voor de voedingsindustrie.")
+    assert [a.canonical for a in doc._.actors] == ["VLAIO"]
+    assert [m.value for m in doc._.milestones] == ["2017-06-09"]
+    assert [s.sector for s in doc._.sectors] == ["voeding"]
+    assert isinstance(blank.get_pipe("policytext_actors"), ActorExtractor)
+    assert isinstance(blank.get_pipe("policytext_milestones"), MilestoneExtractor)
+    assert isinstance(blank.get_pipe("policytext_sectors"), SectorExtractor)
