@@ -17,6 +17,8 @@ runner = CliRunner()
 def in_tmp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The default store (results.duckdb) lands in a temporary folder, not the repository."""
     monkeypatch.chdir(tmp_path)
+
+
 DUTCH = "De Vlaamse Regering keurde op 9 juni 2017 het clusterpact met Catalisti goed. VLAIO volgt de uitvoering op."
 
 

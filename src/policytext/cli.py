@@ -147,7 +147,7 @@ def classify(
 
             def write(records: list[Record]) -> None:
                 if store is not None:
-                    store.write(records, run_id, {r.id: r.text for r in records if r.text is not None})
+                    store.write(records, run_id)
                 for record in records:
                     sink.write(record)
 
@@ -334,3 +334,106 @@ def evaluate(
         _fail(exc)
     if json_out is not None:
         json_out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class View(StrEnum):
+    actors = "actors"
+    timeline = "timeline"
+    cooccurrence = "cooccurrence"
+    sectors = "sectors"
+
+
+StorePath = Annotated[Path, typer.Option("--db", help="DuckDB store written by `policytext classify`.")]
+
+
+@app.command()
+def query(
+    db: StorePath = Path("results.duckdb"),
+    cluster: Annotated[str | None, typer.Option(help="Documents labelled with this cluster id.")] = None,
+    pillar: Annotated[str | None, typer.Option(help="Documents labelled with this pillar id.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Documents naming this actor (canonical name or surface).")] = None,
+    role: Annotated[str | None, typer.Option(help="Documents with an actor of this role.")] = None,
+    sector: Annotated[str | None, typer.Option(help="Documents naming this sector id.")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Milestone on or after this year/date.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Milestone on or before this year/date.")] = None,
+    status: Annotated[str | None, typer.Option(help="Milestone with this status (DONE, PLANNED, ...).")] = None,
+    text: Annotated[str | None, typer.Option(help="Documents whose text or title contains this.")] = None,
+    sql: Annotated[str | None, typer.Option("--sql", help="Run a read-only SQL query on the store.")] = None,
+    view: Annotated[View | None, typer.Option("--view", help="A ready-made analyst view.")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="With --view timeline: write a PNG timeline.")] = None,
+    graphml: Annotated[Path | None, typer.Option("--graphml", help="With --view cooccurrence: write GraphML.")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = TableFormat.table,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show in a table (0: all).")] = 50,
+) -> None:
+    """Ask the store questions without SQL (filters combine with AND), or with read-only SQL."""
+    from policytext.store import Store
+    from policytext.store.views import timeline_plot, write_graphml
+
+    try:
+        with Store(db, read_only=True) as store:
+            if sql is not None:
+                frame = store.sql(sql)
+            elif view is View.actors:
+                frame = store.actors(cluster=cluster, role=role)
+            elif view is View.timeline:
+                frame = store.timeline(cluster=cluster)
+                if plot is not None:
+                    timeline_plot(frame, plot)
+                    err.print(f"wrote {plot}")
+            elif view is View.cooccurrence:
+                frame = store.cooccurrence()
+                if graphml is not None:
+                    write_graphml(frame, graphml)
+                    err.print(f"wrote {graphml}")
+            elif view is View.sectors:
+                frame = store.sector_cluster_matrix().reset_index()
+            else:
+                frame = store.documents(
+                    cluster=cluster, pillar=pillar, actor=actor, role=role, sector=sector,
+                    date_from=date_from, date_to=date_to, status=status, text=text,
+                )  # fmt: skip
+    except PolicytextError as exc:
+        _fail(exc)
+    if fmt is TableFormat.csv:
+        typer.echo(frame.to_csv(index=False), nl=False)
+    elif fmt is TableFormat.json:
+        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        from rich.table import Table
+
+        shown = frame if limit <= 0 else frame.head(limit)
+        table = Table(*[str(c) for c in frame.columns], caption=f"{len(frame)} rows")
+        for row in shown.itertuples(index=False):
+            table.add_row(*["" if v is None else str(v) for v in row])
+        Console().print(table)
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    xlsx = "xlsx"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    db: StorePath = Path("results.duckdb"),
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.parquet,
+) -> None:
+    """Export the store: records as JSON Lines, flat rows as CSV/Parquet, one sheet per table as XLSX."""
+    from policytext.store import Store
+    from policytext.store.views import export_store
+
+    try:
+        with Store(db, read_only=True) as store:
+            rows = export_store(store, out, fmt.value)
+    except PolicytextError as exc:
+        _fail(exc)
+    err.print(f"wrote {rows} documents to {out}")

@@ -116,11 +116,11 @@ class Store:
             [dt.datetime.now(dt.UTC).replace(tzinfo=None), documents, ok, errors, base_pipeline, model, run_id],
         )
 
-    def write(self, records: Sequence[Record], run_id: str | None = None, texts: dict[str, str] | None = None) -> None:
+    def write(self, records: Sequence[Record], run_id: str | None = None) -> None:
         """Replace these documents and everything extracted from them, in one transaction."""
         if not records:
             return
-        rows = _rows(records, run_id, texts or {})
+        rows = _rows(records, run_id)
         ids = pd.DataFrame({"doc_id": [r.id for r in records]})
         self.con.begin()
         try:
@@ -316,13 +316,13 @@ def _plain_value(value: Any) -> Any:
     return value
 
 
-def _rows(records: Sequence[Record], run_id: str | None, texts: dict[str, str]) -> dict[str, list[tuple[Any, ...]]]:
+def _rows(records: Sequence[Record], run_id: str | None) -> dict[str, list[tuple[Any, ...]]]:
     rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in TABLES}
     for r in records:
         rows["documents"].append(
             (r.id, r.source, r.content_hash, r.status, r.error, r.language, r.title,
              dt.date.fromisoformat(r.date) if r.date else None, r.n_chars, r.base_pipeline, r.model, run_id,
-             texts.get(r.id))
+             r.text)
         )  # fmt: skip
         for label_set, labels in (("clusters", r.clusters), ("pillars", r.pillars)):
             rows["predictions"].extend((r.id, label_set, label.label, label.score) for label in labels)
