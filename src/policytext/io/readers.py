@@ -67,7 +67,11 @@ def read_html(path: Path, source: str) -> Document:
     result = trafilatura.bare_extraction(
         raw, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True
     )
-    extracted: dict[str, Any] = result.as_dict() if result is not None else {}
+    extracted: dict[str, Any] = {}
+    if isinstance(result, dict):
+        extracted = result
+    elif result is not None:
+        extracted = result.as_dict()
     text = extracted.get("text") or ""
     title = extracted.get("title")
     date = _parse_iso_date(extracted.get("date"))
