@@ -17,7 +17,7 @@ from rich.console import Console
 
 from policytext import __version__
 from policytext.errors import PolicytextError
-from policytext.io.readers import DEFAULT_MAX_BYTES
+from policytext.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
 app = typer.Typer(
     name="policytext",
@@ -94,8 +94,11 @@ def classify(
         bool, typer.Option("--include-text", help="Write each document's cleaned text into the JSON Lines output.")
     ] = False,
     max_bytes: Annotated[
-        int, typer.Option("--max-bytes", help="Refuse files larger than this many bytes.")
+        int, typer.Option("--max-bytes", help="Refuse files larger than this many bytes, before reading them.")
     ] = DEFAULT_MAX_BYTES,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", help="Refuse texts longer than this many characters after clean-up.")
+    ] = DEFAULT_MAX_CHARS,
     progress: Annotated[
         bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
     ] = None,
@@ -121,7 +124,9 @@ def classify(
     )
     workers = workers or os.cpu_count() or 1
     # A worker costs a pipeline load (seconds): never more than one per 8 inputs.
-    runner = BatchRunner(config, workers=max(1, min(workers, len(items) // 8)), max_bytes=max_bytes)
+    runner = BatchRunner(
+        config, workers=max(1, min(workers, len(items) // 8)), max_bytes=max_bytes, max_chars=max_chars
+    )
     try:
         if runner.workers == 1:
             runner.analyzer  # noqa: B018 - load now, so a missing pipeline fails before any output

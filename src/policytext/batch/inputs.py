@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from policytext.errors import DocumentError
-from policytext.io.readers import DEFAULT_MAX_BYTES, document_from_text, read_path
+from policytext.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, document_from_text, read_path
 from policytext.records import Document, Record
 
 
@@ -40,6 +40,8 @@ def content_hash(item: InputItem) -> str | None:
         digest.update((item.text or "").encode("utf-8"))
         return digest.hexdigest()
     try:
+        if not item.path.is_file():  # never open a pipe or device: reading it could block forever
+            return None
         with item.path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
@@ -95,7 +97,9 @@ def _stdin_items(stream: TextIO) -> Iterator[InputItem]:
         yield InputItem(id=source, source=source, text=line)
 
 
-def read_item(item: InputItem, max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Record:
+def read_item(
+    item: InputItem, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS
+) -> Document | Record:
     """The document of an input, or an error record that says what is wrong with it; both
     carry the input's content hash (resume and change detection use it)."""
     item = with_hash(item)
@@ -110,6 +114,9 @@ def read_item(item: InputItem, max_bytes: int = DEFAULT_MAX_BYTES) -> Document |
         return _failed(item, f"{item.source}: cannot read file ({exc.strerror or exc})")
     except RecursionError:
         return _failed(item, f"{item.source}: document structure nested too deeply")
+    if len(document.text) > max_chars:
+        size = f"{len(document.text):,} characters"
+        return _failed(item, f"{item.source}: text of {size} is over the limit of {max_chars:,} (--max-chars)")
     return dataclasses.replace(document, id=item.id, meta={**document.meta, "sha256": item.content_hash})
 
 

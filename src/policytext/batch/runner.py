@@ -22,7 +22,7 @@ from typing import Any
 from policytext.analysis import Analyzer
 from policytext.batch.inputs import InputItem, read_item, with_hash
 from policytext.batch.sinks import Sink
-from policytext.io.readers import DEFAULT_MAX_BYTES
+from policytext.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from policytext.records import Record
 
 log = logging.getLogger(__name__)
@@ -92,9 +92,9 @@ def _init_worker(config: AnalyzerConfig) -> None:
     _worker_analyzer = config.build()
 
 
-def _process_chunk(items: list[InputItem], max_bytes: int) -> list[Record]:
+def _process_chunk(items: list[InputItem], max_bytes: int, max_chars: int) -> list[Record]:
     assert _worker_analyzer is not None, "worker used before its initializer ran"
-    return _worker_analyzer.analyse_chunk([read_item(item, max_bytes) for item in items])
+    return _worker_analyzer.analyse_chunk([read_item(item, max_bytes, max_chars) for item in items])
 
 
 # -- driver side ---------------------------------------------------------------------------
@@ -129,11 +129,13 @@ class BatchRunner:
         chunk_size: int = CHUNK_SIZE,
         max_bytes: int = DEFAULT_MAX_BYTES,
         analyzer: Analyzer | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
         self.config = config
         self.workers = max(1, workers)
         self.chunk_size = chunk_size
         self.max_bytes = max_bytes
+        self.max_chars = max_chars
         self._analyzer = analyzer
 
     @property
@@ -165,7 +167,7 @@ class BatchRunner:
 
     def _in_process(self, chunks: Iterator[list[InputItem]]) -> Iterator[list[Record]]:
         for chunk in chunks:
-            yield self.analyzer.analyse_chunk([read_item(item, self.max_bytes) for item in chunk])
+            yield self.analyzer.analyse_chunk([read_item(item, self.max_bytes, self.max_chars) for item in chunk])
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
@@ -189,7 +191,9 @@ class BatchRunner:
                         if next_chunk is None:
                             break
                         chunk, attempts = next_chunk, 0
-                    pending.append((chunk, attempts, pool.submit(_process_chunk, chunk, self.max_bytes)))
+                    pending.append(
+                        (chunk, attempts, pool.submit(_process_chunk, chunk, self.max_bytes, self.max_chars))
+                    )
                 if not pending:
                     return
                 chunk, attempts, future = pending.popleft()

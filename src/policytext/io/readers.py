@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,9 @@ from policytext.records import Document
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 """Files larger than this are refused before they are read (``--max-bytes``)."""
+DEFAULT_MAX_CHARS = 2_000_000
+"""Texts longer than this after clean-up are refused (``--max-chars``); shorter long texts are
+analysed in sections."""
 
 _DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
 _TEXT_ENCODINGS = ("utf_8", "cp1252", "latin_1", "utf_16", "utf_16_le", "utf_16_be")
@@ -80,18 +84,41 @@ def read_html(path: Path, source: str) -> Document:
     return _document(path, source, text, fmt="html", title=title, date=date)
 
 
-def _html_body_text(raw: str) -> str:
-    """Visible text of short pages that trafilatura judges too small to be an article."""
-    from lxml import etree
-    from lxml import html as lxml_html
+class _VisibleText(HTMLParser):
+    """Text outside scripts, styles and page furniture, read as a stream: no tree is built,
+    so any nesting depth works (libxml2-based parsers drop text below 256 levels)."""
 
-    try:
-        tree = lxml_html.fromstring(raw.encode("utf-8"))
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return ""
-    for bad in tree.xpath("//script|//style|//nav|//header|//footer|//noscript|//aside|//form"):
-        bad.drop_tree()
-    return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+    SKIP = frozenset({"script", "style", "nav", "header", "footer", "noscript", "aside", "form", "template"})
+    BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "td"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _html_body_text(raw: str) -> str:
+    """Visible text of pages that trafilatura finds no article in (short or odd pages)."""
+    parser = _VisibleText()
+    parser.feed(raw)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def read_pdf(path: Path, source: str) -> Document:
@@ -188,6 +215,8 @@ def read_path(path: str | Path, source: str | None = None, max_bytes: int = DEFA
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UnsupportedFormatError(source, f"suffix {path.suffix or '(none)'!r}; supported: {sorted(READERS)}")
+    if not path.is_file():
+        raise UnsupportedFormatError(source, "not a regular file (a folder, pipe, device or broken link)")
     size = path.stat().st_size
     if size > max_bytes:
         raise DocumentTooLargeError(source, f"{size:,} bytes > limit {max_bytes:,}")
