@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -263,18 +262,22 @@ def _parse_iso_date(value: str | None) -> dt.date | None:
         return None
 
 
-_DATELINE = re.compile(
-    r"^(?:datum\s*:\s*|[A-Z][\w' -]{1,30},\s+(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+)?)"
-    r"(?P<date>\d{1,2}(?:[/.-]\d{1,2}[/.-]\d{4}|\s+[a-z]+\s+\d{4}))",
-    re.I | re.M,
-)
+HEADER_LINES = 5
+HEADER_LINE_CHARS = 250
 
 
 def find_dateline(text: str) -> dt.date | None:
-    """The document's own date from a dateline ("Brussel, 9 juni 2017") or "Datum:" line
-    in its first lines; used to resolve relative dates ("volgend jaar")."""
-    from policytext.nlp.timex import parse_day
+    """The document's own date: the first exact date in its header, i.e. in one of the first
+    five non-empty lines that is short enough to be a dateline, masthead or "Datum:" line
+    ("Brussel, 9 juni 2017", "DE KUSTKRANT – vrijdag 6 april 2018", "Schriftelijke vraag nr. 87
+    van 2 oktober 2013"). Relative dates ("volgend jaar") are resolved against it."""
+    from policytext.nlp.timex import find_timexes
 
-    head = "\n".join(text.split("\n")[:8])
-    match = _DATELINE.search(head)
-    return parse_day(match.group("date")) if match else None
+    lines = [line for line in text.split("\n", 40)[:40] if line.strip()][:HEADER_LINES]
+    for line in lines:
+        if len(line) > HEADER_LINE_CHARS:
+            continue
+        for timex in find_timexes(line):
+            if timex.granularity == "day" and timex.value and timex.mod is None:
+                return dt.date.fromisoformat(timex.value)
+    return None

@@ -8,7 +8,6 @@ TIMEX value, sector id), the *span* score does not. Each gold mention is matched
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -19,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 
 from policytext.errors import PolicytextError
+from policytext.io.readers import find_dateline
 from policytext.nlp.loading import base_pipeline_info
 from policytext.nlp.pipeline import build_pipeline
 
@@ -62,9 +62,13 @@ def _key(kind: str, mention: dict[str, Any]) -> str | None:
 def score(
     kind: str, gold_docs: Sequence[list[dict[str, Any]]], predicted_docs: Sequence[list[dict[str, Any]]], full: bool
 ) -> dict[str, Any]:
-    """Micro P/R/F1 over all documents, plus per group (role / granularity)."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, predicted, gold
-    group_key = GROUPS[kind]
+    """Micro P/R/F1 over all documents, plus per group (role / granularity).
+
+    Per group, precision counts the predictions in the group (by their own role or
+    granularity) and recall the gold mentions in it (by the gold one).
+    """
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # matched pred, pred, matched gold, gold
+    grouped = GROUPS[kind] is not None
     for gold, predicted in zip(gold_docs, predicted_docs, strict=True):
         used: set[int] = set()
         for p in predicted:
@@ -79,16 +83,15 @@ def score(
                 ),
                 None,
             )
-            groups = ["all"] + ([_group(kind, p)] if group_key else [])
-            for group in groups:
+            for group in ["all"] + ([_group(kind, p)] if grouped else []):
                 counts[group][1] += 1
+                counts[group][0] += match is not None
             if match is not None:
                 used.add(match)
-                for group in ["all"] + ([_group(kind, gold[match])] if group_key else []):
-                    counts[group][0] += 1
-        for g in gold:
-            for group in ["all"] + ([_group(kind, g)] if group_key else []):
-                counts[group][2] += 1
+        for i, g in enumerate(gold):
+            for group in ["all"] + ([_group(kind, g)] if grouped else []):
+                counts[group][3] += 1
+                counts[group][2] += i in used
     return {group: _prf(*values) for group, values in sorted(counts.items())}
 
 
@@ -98,9 +101,9 @@ def _group(kind: str, mention: dict[str, Any]) -> str:
     return str(mention.get(GROUPS[kind] or ""))
 
 
-def _prf(tp: int, predicted: int, gold: int) -> dict[str, float | int]:
-    precision = tp / predicted if predicted else 0.0
-    recall = tp / gold if gold else 0.0
+def _prf(matched_predicted: int, predicted: int, matched_gold: int, gold: int) -> dict[str, float | int]:
+    precision = matched_predicted / predicted if predicted else 0.0
+    recall = matched_gold / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {
         "precision": round(precision, 4),
@@ -114,11 +117,13 @@ def _prf(tp: int, predicted: int, gold: int) -> dict[str, float | int]:
 def _run(
     nlp: Language, documents: Sequence[dict[str, Any]], extract: Callable[[Any], dict[str, list[dict[str, Any]]]]
 ) -> list[dict[str, list[dict[str, Any]]]]:
+    """Run a pipeline as ``classify`` would: the document date is what policytext finds in the
+    text itself (dateline or "Datum:" line), not the annotator's."""
     docs = []
     for document in documents:
         doc = nlp.make_doc(document["text"])
         if doc.has_extension("doc_date"):
-            doc._.doc_date = dt.date.fromisoformat(document["doc_date"]) if document["doc_date"] else None
+            doc._.doc_date = find_dateline(document["text"])
         docs.append(doc)
     return [extract(doc) for doc in nlp.pipe(docs)]
 

@@ -184,6 +184,8 @@ def _season(year: int, code: str) -> tuple[str, str, str, str]:
 def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str | None, str | None]:
     unit, offset = vocabulary()["relative"][phrase]
     if anchor is None:
+        if unit == "day":
+            raise ValueError("'vandaag' without a document date says nothing")
         return None, "relative", None, None
     if unit == "year":
         year = anchor.year + int(offset)
@@ -203,8 +205,18 @@ def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str
 _HEADING_YEAR = re.compile(rf"^\s*mijlpa(?:al|len)\s+(?P<y>{YEAR})\b", re.I | re.M)
 
 
-def _context_year(headings: list[tuple[int, int]], position: int, anchor: dt.date | None) -> int | None:
-    """Year of the last "Mijlpaal YYYY" heading before ``position``, else the anchor's year."""
+_EXPLICIT_YEAR = re.compile(rf"(?<![\w/.-]){YEAR}(?![\w]|[.,/-]\d)")
+CONTEXT_CHARS = 300
+
+
+def _context_year(text: str, headings: list[tuple[int, int]], position: int, anchor: dt.date | None) -> int | None:
+    """The year a year-less expression ("eind juni") is in: the last year written out earlier
+    in its paragraph (within 300 characters), else the last "Mijlpaal YYYY" heading, else the
+    document date's year."""
+    paragraph_start = max(text.rfind("\n\n", 0, position), position - CONTEXT_CHARS, 0)
+    years = _EXPLICIT_YEAR.findall(text, paragraph_start, position)
+    if years:
+        return int(years[-1])
     year = next((y for start, y in reversed(headings) if start < position), None)
     return year if year is not None else (anchor.year if anchor is not None else None)
 
@@ -213,7 +225,7 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
     """All date expressions in ``text``, longest match first where they overlap.
 
     ``anchor`` (the document date) resolves relative expressions; year-less ones ("eind
-    oktober") take the year of the last "Mijlpaal YYYY" heading before them, else the anchor's.
+    oktober") take their year from the context (see :func:`_context_year`).
     """
     headings = [(h.start(), int(h.group("y"))) for h in _HEADING_YEAR.finditer(text)]
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
@@ -229,7 +241,9 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
         if kind == "year" and _is_quantity(text, start, end):
             continue
         try:
-            value, granularity, d_start, d_end = _normalise(kind, m, anchor, _context_year(headings, start, anchor))
+            value, granularity, d_start, d_end = _normalise(
+                kind, m, anchor, _context_year(text, headings, start, anchor)
+            )
         except (ValueError, KeyError):
             continue
         taken.append((start, end))

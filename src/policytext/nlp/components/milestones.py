@@ -8,6 +8,7 @@ year, and attaches the sentence and the status the text gives.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from importlib import resources
@@ -17,6 +18,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from policytext.io.readers import HEADER_LINES
 from policytext.nlp.components.extensions import register_extensions
 from policytext.nlp.timex import Timex, find_timexes
 from policytext.records import Milestone
@@ -57,7 +59,7 @@ class MilestoneExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        timexes = [t for t in find_timexes(text, doc._.doc_date) if self._is_event(text, t)]
+        timexes = [t for t in find_timexes(text, doc._.doc_date) if self._is_event(text, t, doc._.doc_date)]
         timexes = _drop_superseded_headings(text, timexes)
         milestones = []
         for timex in timexes:
@@ -80,8 +82,10 @@ class MilestoneExtractor:
         doc._.milestones = milestones
         return doc
 
-    def _is_event(self, text: str, timex: Timex) -> bool:
+    def _is_event(self, text: str, timex: Timex, doc_date: dt.date | None) -> bool:
         line = _line(text, timex.start)
+        if doc_date is not None and timex.value == doc_date.isoformat() and _in_header(text, timex.start):
+            return False  # the document's own date in its masthead or dateline
         first_line_end = text.find("\n")
         if first_line_end >= 0 and timex.start < first_line_end and not _HEADING.match(line):
             return False  # the title or masthead of the document
@@ -104,6 +108,11 @@ class MilestoneExtractor:
             if pattern.search(paragraph):
                 return status
         return None
+
+
+def _in_header(text: str, index: int) -> bool:
+    lines_before = [line for line in text[:index].split("\n") if line.strip()]
+    return len(lines_before) <= HEADER_LINES
 
 
 def _line(text: str, index: int) -> str:
