@@ -109,3 +109,13 @@ def test_help_lists_commands() -> None:
     assert result.exit_code == 0
     for command in ("classify", "info"):
         assert command in result.output
+
+
+def test_labels_only_mode_needs_no_spacy(mixed_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "labels.jsonl"
+    result = runner.invoke(app, ["classify", str(mixed_folder / "goed.txt"), "--no-extract", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (record,) = read_jsonl(out)
+    assert record["status"] == "ok" and record["base_pipeline"] is None
+    assert record["actors"] == record["milestones"] == record["sectors"] == []
+    assert "catalisti" in [c["label"] for c in record["clusters"]]

@@ -12,7 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from policytext.classify.features import PARAGRAPH_BREAK, DocFeatures, doc_features, segment_bounds
+from policytext.classify.features import PARAGRAPH_BREAK, DocFeatures, doc_features, segment_bounds, text_features
 from policytext.classify.modelfile import DEFAULT_MODEL_DIR, ClassifierModel, load_model
 from policytext.errors import ModelNotFoundError
 from policytext.language import is_dutch
@@ -85,8 +85,9 @@ class Analyzer:
         batch_size: int = 16,
         section_chars: int = SECTION_CHARS,
     ) -> None:
-        self.nlp: Language = build_pipeline(spacy_model, extract=extract)
-        self.base_pipeline = str(base_pipeline_info(self.nlp))
+        # Labels only: no spaCy at all; the classifier's text-only models read the raw text.
+        self.nlp: Language | None = build_pipeline(spacy_model, extract=True) if extract else None
+        self.base_pipeline = str(base_pipeline_info(self.nlp)) if self.nlp is not None else None
         self.extract = extract
         self.explain = explain
         self.segments = segments
@@ -96,7 +97,7 @@ class Analyzer:
         try:
             self.classifier = load_model(model_dir)
         except ModelNotFoundError:
-            if model_dir is not None:
+            if model_dir is not None or not extract:
                 raise
             log.warning("no classifier in %s: records will carry no cluster or pillar labels", DEFAULT_MODEL_DIR)
 
@@ -131,14 +132,27 @@ class Analyzer:
             else:
                 error = f"{item.source}: not Dutch (detected: {language or 'unknown'})"
                 results.append(self._failed(item, error, language))
-        with self.nlp.memory_zone():
-            analysed = self._run_pipeline(documents, results)
+        if self.nlp is None:
+            analysed = {index: self._text_only(document) for index, document in documents.items()}
             labels = self._classify(analysed)
+        else:
+            with self.nlp.memory_zone():
+                analysed = self._run_pipeline(documents, results)
+                labels = self._classify(analysed)
         for index, found in analysed.items():
             results[index] = self._record(documents[index], found, labels.get(index))
         return [r for r in results if r is not None]
 
+    def _text_only(self, document: Document) -> _Analysed:
+        found = _Analysed(features=[text_features(document.text)])
+        if self.segments:
+            found.segment_features = [
+                (start, end, text_features(document.text[start:end])) for start, end in segment_bounds(document.text)
+            ]
+        return found
+
     def _run_pipeline(self, documents: dict[int, Document], results: list[Record | None]) -> dict[int, _Analysed]:
+        assert self.nlp is not None
         sections: list[tuple[Doc, tuple[int, int]]] = []
         for index, document in documents.items():
             for offset, text in split_sections(document.text, self.section_chars):
@@ -178,6 +192,7 @@ class Analyzer:
             if index not in analysed:
                 continue
             try:
+                assert self.nlp is not None
                 processed.append((self.nlp(doc), (index, offset)))
             except Exception as exc:
                 log.exception("analysing %s failed", documents[index].source)
@@ -189,12 +204,15 @@ class Analyzer:
         if self.classifier is None or not analysed:
             return {}
         indices = list(analysed)
-        predictions = self.classifier.predict([analysed[i].merged_features() for i in indices], explain=self.explain)
+        fast = self.nlp is None
+        predictions = self.classifier.predict(
+            [analysed[i].merged_features() for i in indices], explain=self.explain, fast=fast
+        )
         labels: dict[int, dict[str, Any]] = {i: {"labels": p} for i, p in zip(indices, predictions, strict=True)}
         if self.segments:
             for i in indices:
                 parts = analysed[i].segment_features
-                segment_predictions = self.classifier.predict([f for _, _, f in parts]) if parts else []
+                segment_predictions = self.classifier.predict([f for _, _, f in parts], fast=fast) if parts else []
                 labels[i]["segments"] = [
                     {"start": start, "end": end, "clusters": _plain(clusters), "pillars": _plain(pillars)}
                     for (start, end, _), (clusters, pillars) in zip(parts, segment_predictions, strict=True)

@@ -130,7 +130,7 @@ def classify(
     try:
         if runner.workers == 1:
             runner.analyzer  # noqa: B018 - load now, so a missing pipeline fails before any output
-        else:
+        elif not no_extract:
             preflight_pipeline(spacy_model)
         store = Store(store_path) if store_path is not None else None
         append = resume and out != "-" and Path(out).exists()

@@ -72,6 +72,25 @@ def _domain_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _name_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        ("named=" + c.id, re.compile("|".join(re.escape(n) for n in sorted(c.names, key=len, reverse=True))))
+        for c in load_taxonomy().clusters
+    )
+
+
+def text_features(text: str) -> DocFeatures:
+    """Features without any spaCy analysis, for the labels-only mode: lower-cased words
+    instead of lemmas, cluster names and domain keywords instead of extracted entities."""
+    words = " ".join(word.lower() for word in _WORD.findall(text))
+    named = [name for name, pattern in _name_patterns() for _ in pattern.findall(text)]
+    return DocFeatures(text=text, lemmas=words, entities=" ".join(domain_tokens(text) + named))
+
+
 def domain_tokens(text: str) -> list[str]:
     """One token per domain keyword hit: prior knowledge of each label's vocabulary, so that
     a short text about warehouses points to logistics even with words no training text used."""

@@ -106,11 +106,15 @@ class ClassifierModel:
     def version(self) -> str:
         return str(self.manifest["version"])
 
-    def predict(self, features: list[DocFeatures], explain: bool = False) -> list[tuple[list[Label], list[Label]]]:
+    def predict(
+        self, features: list[DocFeatures], explain: bool = False, fast: bool = False
+    ) -> list[tuple[list[Label], list[Label]]]:
+        """(clusters, pillars) per document; ``fast`` uses the models trained on
+        :func:`~policytext.classify.features.text_features` (labels-only mode)."""
         frame = as_frame([f.as_row() for f in features])
         per_set = []
         for key in ("clusters", "pillars"):
-            estimator = self.bundle[key]
+            estimator = self.bundle[f"fast_{key}" if fast else key]
             proba = estimator.predict_proba(frame)
             labels = self.bundle[f"{key[:-1]}_labels"]
             explanations = _explainer(estimator, frame) if explain else None

@@ -19,7 +19,7 @@ from spacy.language import Language
 
 from policytext.classify.baselines import KeywordMatcher, tfidf_logreg
 from policytext.classify.corpus import CorpusDocument, corpus_hash, load_corpus
-from policytext.classify.features import DocFeatures, doc_features
+from policytext.classify.features import DocFeatures, doc_features, text_features
 from policytext.classify.metrics import multilabel_report
 from policytext.classify.model import ThresholdedMultiLabel, as_frame, build_classifier
 from policytext.classify.modelfile import save_model
@@ -60,8 +60,11 @@ def evaluate_split(
         proba = model.predict_proba(frame)
         keyword = KeywordMatcher(taxonomy.clusters if key == "clusters" else taxonomy.pillars).fit(texts)
         baseline = tfidf_logreg().fit([d.text for d in train_docs], label_matrix(train_docs, key))
+        fast_frame = as_frame([text_features(d.text).as_row() for d in documents])
+        fast: ThresholdedMultiLabel = bundle[f"fast_{key}"]
         results[key] = {
             "model": multilabel_report(y, model.predict(frame), labels, proba),
+            "model_labels_only": multilabel_report(y, fast.predict(fast_frame), labels, fast.predict_proba(fast_frame)),
             "keyword_baseline": multilabel_report(y, keyword.predict(texts), labels),
             "tfidf_logreg_baseline": multilabel_report(
                 y, baseline.predict(texts), labels, np.asarray(baseline.predict_proba(texts))
@@ -88,6 +91,8 @@ def train(corpus_dir: Path, out_dir: Path, spacy_model: str | None = None, seed:
     test_docs, _ = subset("test")
     bundle: dict[str, Any] = {"cluster_labels": list(CLUSTER_IDS), "pillar_labels": list(PILLAR_IDS)}
     cross_validation: dict[str, Any] = {}
+    fast_train = as_frame([text_features(d.text).as_row() for d in train_docs])
+    fast_dev = as_frame([text_features(d.text).as_row() for d in dev_docs])
     for key, labels in LABEL_SETS.items():
         y_train = label_matrix(train_docs, key)
         folds = KFold(n_splits=5, shuffle=True, random_state=seed)
@@ -103,6 +108,8 @@ def train(corpus_dir: Path, out_dir: Path, spacy_model: str | None = None, seed:
         }
         estimator = ThresholdedMultiLabel(build_classifier(random_state=seed, C=best_c))
         estimator.fit(x_train, y_train).tune_thresholds(x_dev, label_matrix(dev_docs, key))
+        fast = ThresholdedMultiLabel(build_classifier(random_state=seed, C=best_c))
+        bundle[f"fast_{key}"] = fast.fit(fast_train, y_train).tune_thresholds(fast_dev, label_matrix(dev_docs, key))
         bundle[key] = estimator
         log.info("%s: thresholds %s", key, estimator.thresholds_)
     metrics = {

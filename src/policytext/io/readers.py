@@ -268,15 +268,15 @@ HEADER_LINE_CHARS = 250
 
 def find_dateline(text: str) -> dt.date | None:
     """The document's own date: the first exact date in its header, i.e. in one of the first
-    five non-empty lines that is short enough to be a dateline, masthead or "Datum:" line
+    five non-empty lines that is a dateline, masthead or "Datum:" line (short, no full stop)
     ("Brussel, 9 juni 2017", "DE KUSTKRANT – vrijdag 6 april 2018", "Schriftelijke vraag nr. 87
     van 2 oktober 2013"). Relative dates ("volgend jaar") are resolved against it."""
     from policytext.nlp.timex import find_timexes
 
     lines = [line for line in text.split("\n", 40)[:40] if line.strip()][:HEADER_LINES]
     for line in lines:
-        if len(line) > HEADER_LINE_CHARS:
-            continue
+        if len(line) > HEADER_LINE_CHARS or line.rstrip().endswith((".", "!", "?")):
+            continue  # a sentence, not a dateline or masthead
         for timex in find_timexes(line):
             if timex.granularity == "day" and timex.value and timex.mod is None:
                 return dt.date.fromisoformat(timex.value)
