@@ -72,7 +72,10 @@ class Store:
                     config={"enable_external_access": False, "lock_configuration": True},
                 )
             else:
-                self.con = duckdb.connect(str(self.path))
+                # A writer needs little cache; small checkpoints keep a long run's memory flat.
+                self.con = duckdb.connect(
+                    str(self.path), config={"threads": 1, "memory_limit": "64MB", "checkpoint_threshold": "4MB"}
+                )
                 self.con.execute(resources.files("policytext.store").joinpath("schema.sql").read_text(encoding="utf-8"))
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open database ({exc})") from exc

@@ -1,6 +1,13 @@
 -- policytext result store (DuckDB). One row per input document in `documents`; the other
 -- tables hang off documents.doc_id. A document is replaced as a whole when it is processed
 -- again (same doc_id), inside one transaction per batch.
+--
+-- Keys: documents.doc_id is the primary key. The other tables are keyed by (doc_id, label_set,
+-- label) or (doc_id, position); the write path guarantees that (it deletes and re-inserts a
+-- document's rows in one transaction) rather than an index. No indexes on purpose: DuckDB answers
+-- the filters of `policytext query` from its per-row-group min/max statistics and column scans
+-- (well under a second on 20,000 documents), while ART indexes are kept in memory and would make
+-- a long batch run's memory grow with the size of the store.
 
 CREATE TABLE IF NOT EXISTS runs (
     run_id             VARCHAR PRIMARY KEY,
@@ -36,8 +43,7 @@ CREATE TABLE IF NOT EXISTS predictions (
     doc_id    VARCHAR NOT NULL,
     label_set VARCHAR NOT NULL,              -- clusters | pillars
     label     VARCHAR NOT NULL,
-    score     DOUBLE NOT NULL,
-    PRIMARY KEY (doc_id, label_set, label)
+    score     DOUBLE NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS actors (
@@ -47,8 +53,7 @@ CREATE TABLE IF NOT EXISTS actors (
     role       VARCHAR NOT NULL,
     surface    VARCHAR NOT NULL,
     start_char INTEGER NOT NULL,
-    end_char   INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, position)
+    end_char   INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS milestones (
@@ -63,8 +68,7 @@ CREATE TABLE IF NOT EXISTS milestones (
     surface     VARCHAR NOT NULL,
     sentence    VARCHAR,
     start_char  INTEGER NOT NULL,
-    end_char    INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, position)
+    end_char    INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS sectors (
@@ -74,13 +78,5 @@ CREATE TABLE IF NOT EXISTS sectors (
     nace       VARCHAR[] NOT NULL,
     surface    VARCHAR NOT NULL,
     start_char INTEGER NOT NULL,
-    end_char   INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, position)
+    end_char   INTEGER NOT NULL
 );
-
-CREATE INDEX IF NOT EXISTS predictions_label ON predictions (label_set, label);
-CREATE INDEX IF NOT EXISTS actors_canonical ON actors (canonical);
-CREATE INDEX IF NOT EXISTS actors_role ON actors (role);
-CREATE INDEX IF NOT EXISTS milestones_start ON milestones (date_start);
-CREATE INDEX IF NOT EXISTS sectors_sector ON sectors (sector);
-CREATE INDEX IF NOT EXISTS documents_source ON documents (source);
