@@ -2,7 +2,7 @@
 
 Public API::
 
-    from policytext import Analyzer, classify_paths, load_taxonomy
+    from policytext import Analyzer, Store, classify_paths, load_taxonomy
     analyzer = Analyzer()
     record = analyzer.analyse_text("De Vlaamse Regering keurde op 9 juni 2017 ...")
 """
@@ -23,6 +23,7 @@ from policytext.errors import (
 )
 from policytext.io.readers import read_path
 from policytext.records import Actor, Document, Label, Milestone, Record, SectorMention
+from policytext.store import Store
 from policytext.taxonomy import load_taxonomy
 
 
@@ -44,6 +45,7 @@ __all__ = [
     "PolicytextError",
     "Record",
     "SectorMention",
+    "Store",
     "__version__",
     "classify_paths",
     "load_taxonomy",

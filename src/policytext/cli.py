@@ -10,13 +10,16 @@ import sys
 import time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from policytext import __version__
 from policytext.errors import PolicytextError
+
+if TYPE_CHECKING:
+    from policytext.batch.dask_engine import DaskRunner
 from policytext.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
 app = typer.Typer(
@@ -41,6 +44,11 @@ ModelDir = Annotated[
         "--model-dir", envvar="POLICYTEXT_MODEL_DIR", help="Classifier directory (default: the shipped models/)."
     ),
 ]
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 class OutputFormat(StrEnum):
@@ -79,6 +87,15 @@ def classify(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Worker processes (default: the machine's cores).")
     ] = 0,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local: processes on this machine; dask: a Dask cluster.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="With --engine dask: scheduler address (tcp://HOST:8786); none starts a LocalCluster."
+        ),
+    ] = None,
     spacy_model: SpacyModel = None,
     model_dir: ModelDir = None,
     no_extract: Annotated[
@@ -123,14 +140,20 @@ def classify(
         segments=segments,
     )
     workers = workers or os.cpu_count() or 1
-    # A worker costs a pipeline load (seconds): never more than one per 8 inputs.
-    runner = BatchRunner(
-        config, workers=max(1, min(workers, len(items) // 8)), max_bytes=max_bytes, max_chars=max_chars
-    )
+    runner: BatchRunner | DaskRunner
+    if engine is Engine.dask:
+        from policytext.batch.dask_engine import DaskRunner
+
+        runner = DaskRunner(config, scheduler=scheduler, workers=workers, max_bytes=max_bytes, max_chars=max_chars)
+    else:
+        # A worker costs a pipeline load (seconds): never more than one per 8 inputs.
+        runner = BatchRunner(
+            config, workers=max(1, min(workers, len(items) // 8)), max_bytes=max_bytes, max_chars=max_chars
+        )
     try:
-        if runner.workers == 1:
+        if isinstance(runner, BatchRunner) and runner.workers == 1:
             runner.analyzer  # noqa: B018 - load now, so a missing pipeline fails before any output
-        elif not no_extract:
+        elif isinstance(runner, BatchRunner) and not no_extract:
             preflight_pipeline(spacy_model)
         store = Store(store_path) if store_path is not None else None
         append = resume and out != "-" and Path(out).exists()
@@ -158,7 +181,10 @@ def classify(
 
             with reporter:
                 reporter.advance(summary.skipped)
-                runner.run(todo, write, summary, on_record=reporter.on_record)
+                if isinstance(runner, BatchRunner):
+                    runner.run(todo, write, summary, on_record=reporter.on_record)
+                else:
+                    runner.run(todo, write, summary, on_record=reporter.on_record, on_start=announce_dashboard)
             if store is not None and run_id is not None:
                 store.finish_run(
                     run_id, summary.documents, summary.ok, summary.errors, reporter.base_pipeline, reporter.model
@@ -169,7 +195,12 @@ def classify(
     except ValueError as exc:
         err.print(f"[bold red]error:[/] {exc}")
         raise typer.Exit(code=2) from exc
-    extra = {"workers": runner.workers, "base pipeline": reporter.base_pipeline, "model": reporter.model or "none"}
+    extra = {
+        "engine": engine.value,
+        "workers": runner.workers,
+        "base pipeline": reporter.base_pipeline,
+        "model": reporter.model or "none",
+    }
     if store_path is not None:
         extra["store"] = str(store_path)
     err.print(describe(summary, extra), soft_wrap=True)
@@ -177,6 +208,11 @@ def classify(
         err.print("errors by kind: " + ", ".join(f"{k}: {n}" for k, n in sorted(summary.error_kinds.items())))
     if summary.ok == 0 and summary.skipped == 0:
         raise typer.Exit(code=1)
+
+
+def announce_dashboard(link: str | None) -> None:
+    if link:
+        err.print(f"Dask dashboard: {link}")
 
 
 def preflight_pipeline(spacy_model: str | None) -> None:

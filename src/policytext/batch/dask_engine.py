@@ -1,0 +1,130 @@
+"""Batch classification on a Dask cluster (``classify --engine dask``).
+
+The driver lists the inputs and submits chunks of files, never spaCy objects; each worker
+builds the pipeline and classifier once (cached per process) and returns plain records. The
+driver writes each chunk's records as they arrive: to the store in one transaction, then to
+the output file. Task keys are derived from the chunk's content, so a chunk that Dask retries
+after a worker died is computed again but delivered once: nothing is written twice, and
+``--resume`` works across engines because it reads the store and the output file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from policytext.analysis import Analyzer
+from policytext.batch.inputs import InputItem, read_item, with_hash
+from policytext.batch.runner import AnalyzerConfig, Summary, chunked
+from policytext.errors import PolicytextError
+from policytext.records import Record
+
+log = logging.getLogger(__name__)
+_analyzers: dict[AnalyzerConfig, Analyzer] = {}
+_lock = threading.Lock()
+
+
+def _worker_analyzer(config: AnalyzerConfig) -> Analyzer:
+    with _lock:
+        if config not in _analyzers:
+            _analyzers[config] = config.build()
+        return _analyzers[config]
+
+
+def process_chunk(items: list[InputItem], config: AnalyzerConfig, max_bytes: int, max_chars: int) -> list[Record]:
+    """Runs on a Dask worker: read and analyse one chunk of files."""
+    analyzer = _worker_analyzer(config)
+    return analyzer.analyse_chunk([read_item(item, max_bytes, max_chars) for item in items])
+
+
+def chunk_key(chunk: list[InputItem], config: AnalyzerConfig) -> str:
+    digest = hashlib.sha256(repr(config).encode())
+    for item in chunk:
+        digest.update(f"{item.id}\0{item.content_hash}\0".encode())
+    return f"policytext-chunk-{digest.hexdigest()[:24]}"
+
+
+class DaskRunner:
+    """Runs a batch on a Dask cluster: an existing one (``scheduler`` address) or a
+    ``LocalCluster`` of ``workers`` single-threaded worker processes."""
+
+    def __init__(
+        self,
+        config: AnalyzerConfig,
+        scheduler: str | None = None,
+        workers: int = 2,
+        chunk_size: int = 16,
+        max_bytes: int = 20 * 1024 * 1024,
+        max_chars: int = 2_000_000,
+        retries: int = 2,
+        cluster_options: dict[str, Any] | None = None,
+    ) -> None:
+        self.config, self.scheduler, self.workers = config, scheduler, workers
+        self.chunk_size, self.max_bytes, self.max_chars, self.retries = chunk_size, max_bytes, max_chars, retries
+        self.cluster_options = cluster_options or {}
+        self.dashboard: str | None = None
+
+    def run(
+        self,
+        items: Iterable[InputItem],
+        write: Callable[[list[Record]], None],
+        summary: Summary | None = None,
+        on_record: Callable[[Record], None] | None = None,
+        on_start: Callable[[str | None], None] | None = None,
+    ) -> Summary:
+        import time
+
+        from distributed import Client, LocalCluster, as_completed
+
+        summary = summary or Summary()
+        started = time.perf_counter()
+        cluster = None
+        if self.scheduler is None:
+            cluster = LocalCluster(
+                n_workers=self.workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+                **self.cluster_options,
+            )
+        client = Client(self.scheduler or cluster)
+        try:
+            # An external cluster has a dashboard worth following; the LocalCluster runs without one.
+            self.dashboard = client.dashboard_link if self.scheduler else None
+            if on_start is not None:
+                on_start(self.dashboard)
+            futures = []
+            for chunk in chunked((with_hash(item) for item in items), self.chunk_size):
+                futures.append(
+                    client.submit(
+                        process_chunk,
+                        chunk,
+                        self.config,
+                        self.max_bytes,
+                        self.max_chars,
+                        key=chunk_key(chunk, self.config),
+                        retries=self.retries,
+                        pure=False,
+                    )
+                )
+            for future in as_completed(futures):
+                try:
+                    records = future.result()
+                except Exception as exc:
+                    raise PolicytextError(f"a Dask worker could not analyse a chunk: {exc!r}") from exc
+                write(records)
+                for record in records:
+                    summary.add(record)
+                    if on_record is not None:
+                        on_record(record)
+                future.release()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        summary.seconds = time.perf_counter() - started
+        return summary
