@@ -31,10 +31,10 @@ class DocFeatures:
 
 def doc_features(doc: Doc, start: int = 0, end: int | None = None) -> DocFeatures:
     """Features of the whole document, or of the part between character ``start`` and ``end``."""
+    tokens_in_range = doc if start == 0 and end is None else doc.char_span(start, end, alignment_mode="expand") or []
     end = len(doc.text) if end is None else end
-    inside = [t for t in doc if start <= t.idx < end]
     lemmas = " ".join(
-        (t.lemma_ or t.text).lower() for t in inside if t.pos_ in CONTENT_POS and t.is_alpha and not t.is_stop
+        (t.lemma_ or t.text).lower() for t in tokens_in_range if t.pos_ in CONTENT_POS and t.is_alpha and not t.is_stop
     )
     tokens: list[str] = []
     for actor in doc._.actors or []:
