@@ -18,7 +18,7 @@ from typing import Any
 
 from policytext.analysis import Analyzer
 from policytext.batch.inputs import InputItem, read_item, with_hash
-from policytext.batch.runner import AnalyzerConfig, Summary, chunked
+from policytext.batch.runner import AnalyzerConfig, Summary, chunked, deliver
 from policytext.errors import PolicytextError
 from policytext.records import Record
 
@@ -116,11 +116,7 @@ class DaskRunner:
                     records = future.result()
                 except Exception as exc:
                     raise PolicytextError(f"a Dask worker could not analyse a chunk: {exc!r}") from exc
-                write(records)
-                for record in records:
-                    summary.add(record)
-                    if on_record is not None:
-                        on_record(record)
+                deliver(records, write, summary, on_record)
                 future.release()
         finally:
             client.close()

@@ -83,6 +83,20 @@ class Summary:
         }
 
 
+def deliver(
+    records: list[Record],
+    write: Callable[[list[Record]], None],
+    summary: Summary,
+    on_record: Callable[[Record], None] | None,
+) -> None:
+    """Write one chunk's records, then count them (the order every engine keeps)."""
+    write(records)
+    for record in records:
+        summary.add(record)
+        if on_record is not None:
+            on_record(record)
+
+
 # -- worker side ---------------------------------------------------------------------------
 _worker_analyzer: Analyzer | None = None
 
@@ -157,11 +171,7 @@ class BatchRunner:
         chunks = chunked(items, self.chunk_size)
         results = self._in_process(chunks) if self.workers == 1 else self._in_pool(chunks)
         for records in results:
-            write(records)
-            for record in records:
-                summary.add(record)
-                if on_record is not None:
-                    on_record(record)
+            deliver(records, write, summary, on_record)
         summary.seconds = time.perf_counter() - started
         return summary
 
