@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from policytext.taxonomy import LabelDefinition, load_taxonomy
 
@@ -31,7 +31,10 @@ class DocFeatures:
 
 def doc_features(doc: Doc, start: int = 0, end: int | None = None) -> DocFeatures:
     """Features of the whole document, or of the part between character ``start`` and ``end``."""
-    tokens_in_range = doc if start == 0 and end is None else doc.char_span(start, end, alignment_mode="expand") or []
+    tokens_in_range: Doc | Span | list[Token] = doc
+    if start != 0 or end is not None:
+        end = len(doc.text) if end is None else end
+        tokens_in_range = doc.char_span(start, end, alignment_mode="expand") or []
     end = len(doc.text) if end is None else end
     lemmas = " ".join(
         (t.lemma_ or t.text).lower() for t in tokens_in_range if t.pos_ in CONTENT_POS and t.is_alpha and not t.is_stop
