@@ -1,7 +1,7 @@
 """Batch-run measurements for issue #5, each run in its own process.
 
-* ``scaling``: ``policytext classify`` on the same generated documents with ``--workers 1``
-  and ``--workers 2``: documents/s and the speed-up.
+* ``scaling``: ``policytext classify`` on the same generated documents for each worker count
+  (local engine, or Dask plus the local engine at one worker for the overhead): docs/s, speed-up.
 * ``memory``: peak RSS (the run's process and its workers) of a run over N and 10×N documents.
 * ``query``: latency of a query with every filter over a store of N documents.
 
@@ -9,6 +9,7 @@ Documents are generated deterministically from corpus/docs: each one joins 2-4 p
 picked by a seeded random generator, so runs are repeatable.
 
     python scripts/bench_batch.py scaling --docs 2000
+    python scripts/bench_batch.py scaling --docs 2000 --engine dask --workers-list 1,2   # also local at 1
     python scripts/bench_batch.py memory --docs 2000          # also runs 10 × docs
     python scripts/bench_batch.py query --db results.duckdb
 """
@@ -61,16 +62,27 @@ def measured_run(arguments: list[str]) -> dict[str, float]:
     return {"seconds": seconds, "peak_rss_mb": own / 1024, "peak_worker_rss_mb": workers / 1024}
 
 
-def scaling(n_docs: int) -> dict[str, object]:
+def scaling(n_docs: int, engine: str = "local", workers_list: tuple[int, ...] = (1, 2)) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = generate(Path(tmp) / "docs", n_docs)
-        runs = {}
-        for workers in (1, 2):
-            args = ["classify", str(folder), "--out", str(Path(tmp) / f"w{workers}.jsonl"), "--no-db",
-                    "--workers", str(workers), "--no-progress"]  # fmt: skip
-            runs[workers] = measured_run(args)
-            runs[workers]["docs_per_s"] = n_docs / runs[workers]["seconds"]
-    return {"documents": n_docs, "runs": runs, "speedup_2_vs_1": runs[2]["docs_per_s"] / runs[1]["docs_per_s"]}
+        runs: dict[str, dict[str, float]] = {}
+        for engine_name in ("local", engine) if engine != "local" else ("local",):
+            for workers in workers_list if engine_name == engine else (1,):
+                args = ["classify", str(folder), "--out", str(Path(tmp) / f"{engine_name}{workers}.jsonl"), "--no-db",
+                        "--workers", str(workers), "--no-progress", "--engine", engine_name]  # fmt: skip
+                run = measured_run(args)
+                run["docs_per_s"] = n_docs / run["seconds"]
+                runs[f"{engine_name}-{workers}"] = run
+    first = runs[f"{engine}-{workers_list[0]}"]["docs_per_s"]
+    result: dict[str, object] = {
+        "documents": n_docs,
+        "engine": engine,
+        "runs": runs,
+        "speedup": {str(w): runs[f"{engine}-{w}"]["docs_per_s"] / first for w in workers_list},
+    }
+    if engine != "local":
+        result["overhead_vs_local_at_1_worker"] = runs["local-1"]["docs_per_s"] / runs[f"{engine}-1"]["docs_per_s"] - 1
+    return result
 
 
 def memory(n_docs: int) -> dict[str, object]:
@@ -106,9 +118,11 @@ def main() -> int:
     parser.add_argument("mode", choices=("scaling", "memory", "query"))
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--db", type=Path, help="store for the query mode")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local", help="engine for the scaling mode")
+    parser.add_argument("--workers-list", default="1,2", help="worker counts for the scaling mode, e.g. 1,2,4,8,16")
     args = parser.parse_args()
     if args.mode == "scaling":
-        result = scaling(args.docs)
+        result = scaling(args.docs, args.engine, tuple(int(w) for w in args.workers_list.split(",")))
     elif args.mode == "memory":
         result = memory(args.docs)
     else:

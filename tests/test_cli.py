@@ -107,8 +107,14 @@ def test_missing_base_pipeline_is_a_clear_error(mixed_folder: Path) -> None:
 def test_help_lists_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("classify", "info"):
+    for command in ("classify", "info", "train", "evaluate", "query", "export"):
         assert command in result.output
+        assert runner.invoke(app, [command, "--help"]).exit_code == 0
+
+
+@pytest.mark.parametrize("option", ["--workers", "--resume", "--db", "--engine", "--no-extract", "--max-bytes"])
+def test_classify_help_documents_its_options(option: str) -> None:
+    assert option in runner.invoke(app, ["classify", "--help"], terminal_width=200).output
 
 
 def test_labels_only_mode_needs_no_spacy(mixed_folder: Path, tmp_path: Path) -> None:
