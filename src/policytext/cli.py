@@ -312,7 +312,10 @@ def info(
         manifest = verify_model(directory)
         data["classifier"] = manifest["version"]
         data["classifier_dir"] = str(directory)
-        data["classifier_metrics"] = manifest.get("metrics", {}).get("test", {})
+        test = manifest.get("metrics", {}).get("test", {})
+        data["classifier_test_macro_f1"] = {
+            key: {system: scores["macro_f1"] for system, scores in systems.items()} for key, systems in test.items()
+        }
     except PolicytextError as exc:
         data["classifier"] = None
         data["classifier_error"] = str(exc)
