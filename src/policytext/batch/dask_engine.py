@@ -13,13 +13,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from policytext.analysis import Analyzer
 from policytext.batch.inputs import InputItem, read_item, with_hash
-from policytext.batch.runner import AnalyzerConfig, Summary, chunked, deliver
+from policytext.batch.runner import CHUNK_SIZE, AnalyzerConfig, Summary, chunked, deliver
 from policytext.errors import PolicytextError
+from policytext.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from policytext.records import Record
 
 log = logging.getLogger(__name__)
@@ -56,9 +58,9 @@ class DaskRunner:
         config: AnalyzerConfig,
         scheduler: str | None = None,
         workers: int = 2,
-        chunk_size: int = 16,
-        max_bytes: int = 20 * 1024 * 1024,
-        max_chars: int = 2_000_000,
+        chunk_size: int = CHUNK_SIZE,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_chars: int = DEFAULT_MAX_CHARS,
         retries: int = 2,
         cluster_options: dict[str, Any] | None = None,
     ) -> None:
@@ -75,8 +77,6 @@ class DaskRunner:
         on_record: Callable[[Record], None] | None = None,
         on_start: Callable[[str | None], None] | None = None,
     ) -> Summary:
-        import time
-
         from distributed import Client, LocalCluster, as_completed
 
         summary = summary or Summary()
