@@ -34,6 +34,14 @@ C_GRID = (2.0, 8.0, 32.0)
 """Inverse regularisation strengths tried by 5-fold cross-validation on the train split."""
 
 
+def _portable(path: Path) -> str:
+    """The path relative to the working directory where it lies below it (no local prefixes)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def extract_features(nlp: Language, texts: Sequence[str], batch_size: int = 16) -> list[DocFeatures]:
     return [doc_features(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
@@ -121,7 +129,7 @@ def train(corpus_dir: Path, out_dir: Path, spacy_model: str | None = None, seed:
         "created": started.isoformat(timespec="seconds"),
         "seed": seed,
         "corpus": {
-            "path": str(corpus_dir),
+            "path": _portable(corpus_dir),
             "sha256": corpus_hash(corpus_dir),
             "documents": {split: len(idx) for split, idx in by_split.items()},
         },
