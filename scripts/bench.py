@@ -48,9 +48,9 @@ def _stage(name: str, texts: list[str], model: str | None, queue: Any) -> None:
         from policytext.nlp.pipeline import build_pipeline
 
         if name == "bare":
-            from policytext.nlp.loading import candidate_models
+            from policytext.nlp.loading import resolve_base_pipeline
 
-            nlp = next(spacy.load(m) for m in candidate_models(model) if spacy.util.is_package(m) or Path(m).exists())
+            nlp = spacy.load(resolve_base_pipeline(model))
         else:
             nlp = load_base_pipeline(model) if name == "base" else build_pipeline(model)
         loaded = time.perf_counter()

@@ -124,6 +124,7 @@ def classify(
     from policytext.batch.inputs import list_inputs
     from policytext.batch.runner import AnalyzerConfig, BatchRunner, Summary, describe, skip_finished
     from policytext.batch.sinks import SinkFile, jsonl_ledger
+    from policytext.nlp.loading import resolve_base_pipeline
     from policytext.records import Record
     from policytext.store import Store
 
@@ -154,7 +155,7 @@ def classify(
         if isinstance(runner, BatchRunner) and runner.workers == 1:
             runner.analyzer  # noqa: B018 - load now, so a missing pipeline fails before any output
         elif isinstance(runner, BatchRunner) and not no_extract:
-            preflight_pipeline(spacy_model)
+            resolve_base_pipeline(spacy_model)  # fail here, not in every worker
         store = Store(store_path) if store_path is not None else None
         append = resume and out != "-" and Path(out).exists()
         summary = Summary()
@@ -213,18 +214,6 @@ def classify(
 def announce_dashboard(link: str | None) -> None:
     if link:
         err.print(f"Dask dashboard: {link}")
-
-
-def preflight_pipeline(spacy_model: str | None) -> None:
-    """Fail fast, in this process, when no base pipeline can be found (workers would all fail)."""
-    import spacy
-
-    from policytext.errors import ModelNotFoundError
-    from policytext.nlp.loading import INSTALL_HINT, candidate_models
-
-    candidates = candidate_models(spacy_model)
-    if not any(Path(name).exists() or spacy.util.is_package(name) for name in candidates):
-        raise ModelNotFoundError(f"no Dutch base pipeline found (tried: {', '.join(candidates)}). {INSTALL_HINT}")
 
 
 class ProgressReporter:

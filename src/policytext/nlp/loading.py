@@ -48,25 +48,25 @@ def candidate_models(requested: str | None = None) -> tuple[str, ...]:
     return (requested,) if requested else DEFAULT_MODELS
 
 
-def _is_available(name: str) -> bool:
-    return Path(name).exists() or spacy.util.is_package(name)
+def resolve_base_pipeline(requested: str | None = None) -> str:
+    """The first installed candidate (package name or path), without loading it."""
+    candidates = candidate_models(requested)
+    for name in candidates:
+        if Path(name).exists() or spacy.util.is_package(name):
+            return name
+    raise ModelNotFoundError(f"no Dutch base pipeline found (tried: {', '.join(candidates)}). {INSTALL_HINT}")
 
 
 def load_base_pipeline(requested: str | None = None, exclude: tuple[str, ...] = EXCLUDED_COMPONENTS) -> Language:
     """Load the base pipeline and make sure it yields sentence boundaries without a parser."""
-    candidates = candidate_models(requested)
-    for name in candidates:
-        if not _is_available(name):
-            continue
-        nlp = spacy.load(name, exclude=list(exclude))
-        if "senter" in nlp.disabled:
-            nlp.enable_pipe("senter")
-        if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
-            nlp.add_pipe("sentencizer", first=True)
-        log.info("loaded base pipeline %s with %s", name, nlp.pipe_names)
-        return nlp
-    tried = ", ".join(candidates)
-    raise ModelNotFoundError(f"no Dutch base pipeline found (tried: {tried}). {INSTALL_HINT}")
+    name = resolve_base_pipeline(requested)
+    nlp = spacy.load(name, exclude=list(exclude))
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    log.info("loaded base pipeline %s with %s", name, nlp.pipe_names)
+    return nlp
 
 
 def base_pipeline_info(nlp: Language) -> BasePipelineInfo:
