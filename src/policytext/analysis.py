@@ -220,9 +220,7 @@ class Analyzer:
         return labels
 
     def _failed(self, document: Document, error: str, language: str | None = None) -> Record:
-        record = Record.failed(document.id, document.source, error, language)
-        record.content_hash = document.meta.get("sha256")
-        return record
+        return Record.failed(document.id, document.source, error, language, document.meta.get("sha256"))
 
     def _record(self, document: Document, found: _Analysed, labels: dict[str, Any] | None) -> Record:
         record = Record(

@@ -88,8 +88,10 @@ class Record:
     text: str | None = None
 
     @classmethod
-    def failed(cls, id: str, source: str, error: str, language: str | None = None) -> Record:
-        return cls(id=id, source=source, status="error", error=error, language=language)
+    def failed(
+        cls, id: str, source: str, error: str, language: str | None = None, content_hash: str | None = None
+    ) -> Record:
+        return cls(id=id, source=source, status="error", error=error, language=language, content_hash=content_hash)
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         data = asdict(self)

@@ -121,6 +121,4 @@ def read_item(
 
 
 def _failed(item: InputItem, error: str) -> Record:
-    record = Record.failed(item.id, item.source, error)
-    record.content_hash = item.content_hash
-    return record
+    return Record.failed(item.id, item.source, error, content_hash=item.content_hash)

@@ -21,7 +21,6 @@ from typing import Any
 
 from policytext.analysis import Analyzer
 from policytext.batch.inputs import InputItem, read_item, with_hash
-from policytext.batch.sinks import Sink
 from policytext.io.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from policytext.records import Record
 
@@ -70,17 +69,6 @@ class Summary:
     @property
     def docs_per_second(self) -> float:
         return self.documents / self.seconds if self.seconds else 0.0
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "documents": self.documents,
-            "ok": self.ok,
-            "errors": self.errors,
-            "skipped": self.skipped,
-            "seconds": round(self.seconds, 2),
-            "docs_per_second": round(self.docs_per_second, 2),
-            "error_kinds": self.error_kinds,
-        }
 
 
 def deliver(
@@ -237,26 +225,8 @@ class BatchRunner:
 
 
 def _worker_died(item: InputItem) -> Record:
-    record = Record.failed(item.id, item.source, f"{item.source}: the worker process died while analysing it")
-    record.content_hash = item.content_hash
-    return record
-
-
-def run_batch(
-    items: Iterable[InputItem],
-    analyzer: Analyzer,
-    sink: Sink,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    on_record: Callable[[Record], None] | None = None,
-) -> Summary:
-    """Single-process convenience: analyse ``items`` with ``analyzer`` into ``sink``."""
-    runner = BatchRunner(AnalyzerConfig(), workers=1, max_bytes=max_bytes, analyzer=analyzer)
-
-    def write(records: list[Record]) -> None:
-        for record in records:
-            sink.write(record)
-
-    return runner.run(items, write, on_record=on_record)
+    error = f"{item.source}: the worker process died while analysing it"
+    return Record.failed(item.id, item.source, error, content_hash=item.content_hash)
 
 
 def describe(summary: Summary, extra: dict[str, Any] | None = None) -> str:

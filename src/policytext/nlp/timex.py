@@ -282,11 +282,3 @@ def _extend_with_prefix(text: str, start: int) -> tuple[int, str | None]:
         mod = next(key for key, words in v["prefix_modifiers"].items() if word in words)
     prefix_start = window_start + m.start("mod" if m.group("mod") else "pos")
     return prefix_start, mod
-
-
-def parse_day(text: str) -> dt.date | None:
-    """A single exact date ("9 juni 2017", "27/05/2011") as a date, else None."""
-    for timex in find_timexes(text):
-        if timex.granularity == "day" and timex.value:
-            return dt.date.fromisoformat(timex.value)
-    return None
