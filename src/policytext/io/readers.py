@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable
@@ -266,18 +267,47 @@ HEADER_LINES = 5
 HEADER_LINE_CHARS = 250
 
 
+def is_header_line(line: str) -> bool:
+    """A dateline, masthead or "Datum:" line rather than a sentence: short, no full stop."""
+    return len(line) <= HEADER_LINE_CHARS and not line.rstrip().endswith((".", "!", "?"))
+
+
+# What may stand before the date on a dateline: "Brussel,", "DE KUSTKRANT –", "vrijdag",
+# "Laatst bijgewerkt op", "Datum:".
+_WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
+DATELINE_PREFIX = re.compile(
+    rf"^(?:[A-Z][\w'’. -]{{0,40}},|.{{0,60}}[|–—]|(?:laatst\s+)?(?:bijgewerkt|gewijzigd|gepubliceerd)(?:\s+op)?:?"
+    rf"|publicatiedatum:?|datum:?)?\s*(?:{_WEEKDAY}\s*)?$",
+    re.I,
+)
+
+
 def find_dateline(text: str) -> dt.date | None:
     """The document's own date: the first exact date in its header, i.e. in one of the first
     five non-empty lines that is a dateline, masthead or "Datum:" line (short, no full stop)
     ("Brussel, 9 juni 2017", "DE KUSTKRANT – vrijdag 6 april 2018", "Schriftelijke vraag nr. 87
-    van 2 oktober 2013"). Relative dates ("volgend jaar") are resolved against it."""
+    van 2 oktober 2013"); else the first line elsewhere that is only a dateline ("Gent, 12 mei
+    2020." under a report, "Laatst bijgewerkt op 14 maart 2019" under a web page). Relative
+    dates ("volgend jaar") are resolved against it."""
     from policytext.nlp.timex import find_timexes
 
-    lines = [line for line in text.split("\n", 40)[:40] if line.strip()][:HEADER_LINES]
-    for line in lines:
-        if len(line) > HEADER_LINE_CHARS or line.rstrip().endswith((".", "!", "?")):
-            continue  # a sentence, not a dateline or masthead
+    lines = [line for line in text.split("\n") if line.strip()]
+    for line in lines[:HEADER_LINES]:
+        if not is_header_line(line):
+            continue
         for timex in find_timexes(line):
             if timex.granularity == "day" and timex.value and timex.mod is None:
                 return dt.date.fromisoformat(timex.value)
+    for line in lines[HEADER_LINES:]:
+        if len(line) > 80 or not any(ch.isdigit() for ch in line):
+            continue
+        for timex in find_timexes(line):
+            if timex.granularity == "day" and timex.value and is_dateline(line, timex.start, timex.end):
+                return dt.date.fromisoformat(timex.value)
     return None
+
+
+def is_dateline(line: str, start: int, end: int) -> bool:
+    """Whether ``line[start:end]``, a date, is all there is on the line besides a place, a
+    weekday or a "Laatst bijgewerkt op" label: the date of the document, not of an event."""
+    return not line[end:].strip(" .") and bool(DATELINE_PREFIX.match(line[:start].strip()))

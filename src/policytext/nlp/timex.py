@@ -12,6 +12,7 @@ looked for just before each core match; the Dutch words come from ``data/timex.y
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -40,6 +41,21 @@ class Timex:
     mod: str | None = None
     date_start: str | None = None
     date_end: str | None = None
+    year_from_document_date: bool = False  # a year-less expression ("in juli") took the document's year
+
+    def shifted(self, years: int) -> Timex:
+        """The same expression some years later or earlier: "in december", said in February of
+        something already done, is last December."""
+        if self.value is None or self.granularity == "period" or "-02-29" in f"{self.date_start}{self.date_end}":
+            return self  # a leap day does not move by whole years
+
+        def move(iso: str | None) -> str | None:
+            return None if iso is None else f"{int(iso[:4]) + years:04d}{iso[4:]}"
+
+        return dataclasses.replace(
+            self, value=move(self.value), date_start=move(self.date_start), date_end=move(self.date_end),
+            year_from_document_date=False,
+        )  # fmt: skip
 
 
 @cache
@@ -66,7 +82,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     quarter_word = _alt(v["quarter_words"])
     half_word = _alt(v["half_words"])
     relative = _alt(v["relative"])
-    full_month = _alt(name for name in v["months"] if len(name) > 4 or name == "mei")
+    # Year-less months need the written-out name ("juli", not "jul"): the longest name per month.
+    longest = {number: max((n for n, m in v["months"].items() if m == number), key=len) for number in v["months"].values()}
+    full_month = _alt(longest.values())
     # Year-less expressions ("24 september", "eind oktober", "het najaar van volgend jaar") take
     # their year from a relative suffix, a "Mijlpaal YYYY" heading or the document date.
     rel_year = r"(?:\s+(?:van\s+)?(?P<ry>vorig|volgend|dit|komend)\s+jaar)?"
@@ -88,10 +106,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("half", rf"{b}(?:de\s+|het\s+)?(?P<o>{ordinal})\s+(?:{half_word})\s+(?:van\s+)?(?P<y>{YEAR}){e}"),
         ("season", rf"{b}(?:het\s+|de\s+)?(?P<s>{season})\s+(?:van\s+)?(?P<y>{YEAR}){e}"),
         ("month", rf"{b}(?P<m>{month})\.?\s+(?P<y>{YEAR}){e}"),
+        ("month", rf"{b}(?P<m>0?[1-9]|1[0-2])/(?P<y>{YEAR}){e}"),
         (
             "day",
             rf"{b}(?:(?:{weekday})\s+)?(?P<d>[0-3]?\d)(?:e|ste|de)?\s+(?P<m>{full_month}){rel_year}(?:\s+(?:jl|e\.k)\.)?{no_year}{e}",
         ),
+        ("day_short", rf"{b}(?P<d>[0-3]?\d)/(?P<m>0?[1-9]|1[0-2]){no_year}(?![\w/]|[.,-]\d)"),
         ("quarter", rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:{quarter_word}){rel_year}{no_year}{e}"),
         ("half", rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:semester|jaarhelft){rel_year}{no_year}{e}"),
         ("season", rf"{b}(?:het\s+|de\s+)?(?P<s>{season}){rel_year}{no_year}{e}"),
@@ -166,7 +186,8 @@ def _normalise(
     if kind == "season" and year is not None:
         return _season(year, v["seasons"][g["s"].lower()])
     if kind == "month" and year is not None:
-        month = int(v["months"][g["m"].lower().rstrip(".")])
+        month_text = g["m"].lower().rstrip(".")
+        month = int(v["months"][month_text]) if month_text in v["months"] else int(month_text)
         return f"{year}-{month:02d}", "month", _iso(year, month, 1), _iso(year, month, _month_end(year, month))
     if kind == "year" and year is not None:
         return str(year), "year", _iso(year, 1, 1), _iso(year, 12, 31)
@@ -182,7 +203,7 @@ def _season(year: int, code: str) -> tuple[str, str, str, str]:
 
 
 def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str | None, str | None]:
-    unit, offset = vocabulary()["relative"][phrase]
+    unit, offset, *_ = vocabulary()["relative"][phrase]
     if anchor is None:
         if unit == "day":
             raise ValueError("'vandaag' without a document date says nothing")
@@ -209,16 +230,29 @@ _EXPLICIT_YEAR = re.compile(rf"(?<![\w/.-]){YEAR}(?![\w]|[.,/-]\d)")
 CONTEXT_CHARS = 300
 
 
-def _context_year(text: str, headings: list[tuple[int, int]], position: int, anchor: dt.date | None) -> int | None:
-    """The year a year-less expression ("eind juni") is in: the last year written out earlier
-    in its paragraph (within 300 characters), else the last "Mijlpaal YYYY" heading, else the
-    document date's year."""
-    paragraph_start = max(text.rfind("\n\n", 0, position), position - CONTEXT_CHARS, 0)
-    years = _EXPLICIT_YEAR.findall(text, paragraph_start, position)
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def _context_year(
+    text: str, headings: list[tuple[int, int]], position: int, anchor: dt.date | None
+) -> tuple[int | None, bool]:
+    """The year a year-less expression ("eind juni") is in, and whether it is the document
+    date's: the last year written out earlier in its sentence, else the last "Mijlpaal YYYY"
+    heading, else the document date's year, else the last year written out earlier in its
+    paragraph (within 300 characters)."""
+    window_start = max(0, position - CONTEXT_CHARS)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, window_start, position)), default=window_start)
+    years = _EXPLICIT_YEAR.findall(text, sentence_start, position)
     if years:
-        return int(years[-1])
-    year = next((y for start, y in reversed(headings) if start < position), None)
-    return year if year is not None else (anchor.year if anchor is not None else None)
+        return int(years[-1]), False
+    heading_year = next((y for start, y in reversed(headings) if start < position), None)
+    if heading_year is not None:
+        return heading_year, False
+    if anchor is not None:
+        return anchor.year, True
+    paragraph_start = max(text.rfind("\n\n", 0, position), window_start)
+    years = _EXPLICIT_YEAR.findall(text, paragraph_start, position)
+    return (int(years[-1]), False) if years else (None, False)
 
 
 def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
@@ -240,17 +274,34 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
             continue
         if kind == "year" and _is_quantity(text, start, end):
             continue
+        if kind == "day_short" and not _DAY_SHORT_CUE.search(text, max(0, start - 12), start):
+            continue  # "15/11" is a date only after "tegen", "op", "uiterlijk" ...
+        context_year, from_document_date = _context_year(text, headings, start, anchor)
         try:
-            value, granularity, d_start, d_end = _normalise(
-                kind, m, anchor, _context_year(text, headings, start, anchor)
-            )
+            value, granularity, d_start, d_end = _normalise(kind, m, anchor, context_year)
         except (ValueError, KeyError):
             continue
         taken.append((start, end))
+        groups = m.groupdict()
         start, mod = _extend_with_prefix(text, start)
-        found.append(Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end))
+        if kind == "relative":
+            mod = mod or _relative_mod(groups["r"])
+        year_less = kind not in {"relative", "period", "year"} and not groups.get("y") and not groups.get("ry")
+        found.append(
+            Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end,
+                  year_from_document_date=year_less and from_document_date)
+        )  # fmt: skip
     found.sort(key=lambda t: t.start)
     return found
+
+
+_DAY_SHORT_CUE = re.compile(r"\b(?:op|tegen|uiterlijk|vóór|voor|tot|vanaf|deadline:?)\s+$", re.I)
+
+
+def _relative_mod(phrase: str) -> str | None:
+    """The modifier a relative phrase carries itself ("het einde van het jaar": END)."""
+    _, _, *mod = vocabulary()["relative"][phrase.lower()]
+    return str(mod[0]) if mod else None
 
 
 _QUANTITY_BEFORE = re.compile(r"(?:€|EUR|\$|nr\.?|nummer|artikel|art\.|code)\s*$", re.I)

@@ -16,15 +16,22 @@ from typing import Any
 
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from policytext.io.readers import HEADER_LINES
+from policytext.io.readers import HEADER_LINES, is_dateline, is_header_line
 from policytext.nlp.components.extensions import register_extensions
 from policytext.nlp.timex import Timex, find_timexes
 from policytext.records import Milestone
 
-_CITATION = re.compile(r"\([A-Z][^()\n]{0,80}?,\s*(?:19|20)\d{2}[a-z]?\)|\[\d+\]")
+# "(Peeters, 2012)", "[3]", "VRWI (2013)", '"Witboek" (2011)': a citation, not an event.
+_CITATION = re.compile(
+    r"\([A-Z][^()\n]{0,80}?,\s*(?:19|20)\d{2}[a-z]?\)|\[\d+\]|(?:\b[A-Z][\w.&’'-]+|[\"”»])\s*\((?:19|20)\d{2}[a-z]?\)"
+)
 _HEADING = re.compile(r"^\s*mijlpa(?:al|len)\s+(?:19|20)\d{2}\b", re.I | re.M)
+STRONG_STATUSES = ("DELAYED", "STOPPED")
+ITEM_LINE_CHARS = 250
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
 @cache
@@ -56,22 +63,37 @@ class MilestoneExtractor:
             r"^\s*(?:" + "|".join(re.escape(p) for p in cues["non_event_line_prefixes"]) + r")\b", re.I
         )
         self.non_event_context = _cue_pattern(cues["non_event_context"])
+        self.background_clause = re.compile(
+            r"\b(?:dat|die|waarvan|waarin)\b.*\b(?:" + "|".join(map(re.escape, cues["background_clause_verbs"])) + r")\b",
+            re.I | re.S,
+        )
+        headings = "|".join(re.escape(h) for h in cues["statistics_headings"])
+        self.statistics_heading = re.compile(rf"^\s*(?:[\d.]+\s+)?(?:{headings})(?:\s+\d{{4}})?\s*:?\s*$", re.I)
+        nouns = "|".join(re.escape(n) for n in sorted(cues["reference_nouns"], key=len, reverse=True))
+        self.reference_before = re.compile(
+            rf"(?:\b\w*(?:{nouns})(?:\s+(?:nr\.?|nummer)\s*[\w/.-]+)?(?:\s+van\s+(?:de|het)\s+[^\n.,;:]{{1,50}}?)?"
+            r",?\s+(?:van|dd\.?|d\.d\.|gegeven\s+op)|\b(?:stand|toestand|situatie)(?:\s+van\s+zaken)?(?:\s+(?:op|per))?)\s*$",
+            re.I,
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        timexes = [t for t in find_timexes(text, doc._.doc_date) if self._is_event(text, t, doc._.doc_date)]
+        text, doc_date = doc.text, doc._.doc_date
+        timexes = [t for t in find_timexes(text, doc_date) if self._is_event(text, t, doc_date)]
         timexes = _drop_superseded_headings(text, timexes)
         milestones = []
         for timex in timexes:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             sentence = span.sent.text if span is not None else _line(text, timex.start)
+            status = self._status(text, timex, span, doc_date)
+            if timex.year_from_document_date and doc_date is not None:
+                timex = _year_by_tense(timex, status, doc_date)
             milestones.append(
                 Milestone(
                     text=timex.text,
                     value=timex.value,
                     granularity=timex.granularity,
                     mod=timex.mod,
-                    status=self._status(text, timex, sentence),
+                    status=status,
                     start=timex.start,
                     end=timex.end,
                     sentence=sentence.strip(),
@@ -84,25 +106,77 @@ class MilestoneExtractor:
 
     def _is_event(self, text: str, timex: Timex, doc_date: dt.date | None) -> bool:
         line = _line(text, timex.start)
-        if doc_date is not None and timex.value == doc_date.isoformat() and _in_header(text, timex.start):
+        if (
+            doc_date is not None
+            and timex.value == doc_date.isoformat()
+            and _in_header(text, timex.start)
+            and is_header_line(line)
+        ):
             return False  # the document's own date in its masthead or dateline
         first_line_end = text.find("\n")
         if first_line_end >= 0 and timex.start < first_line_end and not _HEADING.match(line):
             return False  # the title or masthead of the document
-        if self.non_event_line.match(line) or _is_dateline(line, timex):
+        if self.non_event_line.match(line) or _is_dateline(text, timex) or _in_table_header(text, timex.start):
             return False
+        if len(line.strip()) > 8 and text.count(line.strip() + "\n") > 1:
+            return False  # a running header or footer repeated on every page
         if any(
             m.start() <= timex.start < m.end()
             for m in _CITATION.finditer(text, max(0, timex.start - 90), timex.end + 2)
         ):
             return False
-        window = text[max(0, timex.start - 40) : timex.end + 40]
+        if self.reference_before.search(text, max(0, timex.start - 40), timex.start):
+            return False  # "de vergadering van 20 juni": a date that names something, no event
+        sentence_start, sentence_end = _sentence_bounds(text, timex.start, timex.end)
+        if timex.granularity == "relative" or timex.text.lower() == "vandaag":
+            if text[sentence_start:sentence_end].rstrip().endswith("?"):
+                return False  # "Hoeveel bedrijven zijn vandaag aangesloten?"
+        clause_start = text.rfind(",", sentence_start, timex.start) + 1 or sentence_start
+        clause_end = text.find(",", timex.end, sentence_end)
+        if self.background_clause.search(text, clause_start, sentence_end if clause_end == -1 else clause_end):
+            return False  # "Het bedrijf, dat in 2004 werd opgericht, ...": background
+        heading = _section_heading(text, timex.start)
+        if self.statistics_heading.match(line) or (heading is not None and self.statistics_heading.match(heading)):
+            return False  # "3.3 Kerncijfers": years of statistics
+        window = text[max(sentence_start, timex.start - 40) : min(sentence_end, timex.end + 40)]
         return not self.non_event_context.search(window)
 
-    def _status(self, text: str, timex: Timex, sentence: str) -> str | None:
-        for status, pattern in self.status_cues:
-            if pattern.search(sentence.replace(timex.text, " ")):
-                return status
+    def _status(self, text: str, timex: Timex, span: Span | None, doc_date: dt.date | None) -> str | None:
+        """The status the text gives, from the most to the least explicit: a status label on
+        the date's own line ("(Q2-2012) – Gerealiseerd"), a delay or stop word in its sentence,
+        the tense of the verb the date belongs to, the cue word nearest to the date, and last a
+        status label for the whole paragraph."""
+        line_start = text.rfind("\n", 0, timex.start) + 1
+        line_end = line_start + len(_line(text, timex.start))
+        sentence_start, sentence_end = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(text))
+        start, end = max(sentence_start, line_start), min(sentence_end, line_end)
+        # A label counts on the whole line of an item ("Mijlpaal 2012: ... – Gerealiseerd"),
+        # but only in the date's own sentence in running text; a delay or stop on a short line
+        # holds for all of it ("WP2: met vertraging. De testvaarten, gepland in juli, ...").
+        short_line = line_end - line_start <= ITEM_LINE_CHARS
+        one_sentence = not _SENTENCE_END.search(text.rstrip(), line_start, line_end - 1)
+        scope = (line_start, line_end) if short_line and one_sentence else (start, end)
+        labels = [(m.start(), status) for status, p in self.status_labels for m in p.finditer(text, *scope)]
+        line_labels = [(m.start(), status) for status, p in self.status_labels for m in p.finditer(text, line_start, line_end)]
+        strong_labels = [status for _, status in sorted(line_labels) if status in STRONG_STATUSES and short_line]
+        after = sorted((position, status) for position, status in labels if position >= timex.end)
+        before = sorted((position, status) for position, status in labels if position < timex.start)
+        if strong_labels or after or before:
+            return strong_labels[0] if strong_labels else after[0][1] if after else before[-1][1]
+        cues = [
+            (status, m.start())
+            for status, pattern in self.status_cues
+            for m in pattern.finditer(text, start, end)
+            if not (timex.start <= m.start() < timex.end)
+        ]
+        strong = [status for status, _ in cues if status in STRONG_STATUSES]
+        if strong:
+            return strong[0]
+        by_tense = _status_by_tense(timex, span, doc_date)
+        if by_tense is not None:
+            return by_tense
+        if cues:
+            return min(cues, key=lambda cue: abs(cue[1] - (timex.start if cue[1] < timex.start else timex.end)))[0]
         paragraph = _paragraph(text, timex.start)
         for status, pattern in self.status_labels:
             if pattern.search(paragraph):
@@ -127,20 +201,103 @@ def _paragraph(text: str, index: int) -> str:
     return text[start + 1 if start != -1 else 0 : end if end != -1 else len(text)]
 
 
-def _is_dateline(line: str, timex: Timex) -> bool:
-    """ "Brussel, 9 juni 2017" alone on a line: the document's own date."""
-    stripped = line.strip()
-    return (
-        timex.granularity == "day" and len(stripped) <= len(timex.text) + 30 and stripped.endswith(timex.text.strip())
-    )
+def _is_dateline(text: str, timex: Timex) -> bool:
+    """ "Brussel, 9 juni 2017" alone on a line: the document's own date, not an event
+    ("Opening van de oproep: 15 januari 2020" is one)."""
+    line_start = text.rfind("\n", 0, timex.start) + 1
+    line = _line(text, timex.start)
+    return timex.granularity == "day" and is_dateline(line, timex.start - line_start, timex.end - line_start)
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the sentence (or line) around ``text[start:end]``, within 300 characters."""
+    window_start = max(0, start - 300)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, window_start, start)), default=window_start)
+    following = _SENTENCE_END.search(text, end, end + 300)
+    return sentence_start, following.end() if following else min(len(text), end + 300)
+
+
+def _section_heading(text: str, index: int, lines_back: int = 3) -> str | None:
+    """The heading right above the paragraph of ``index``: the first short line without a
+    full stop among the (up to three) non-empty lines before it."""
+    line_start = text.rfind("\n", 0, index) + 1
+    earlier = [line for line in text[max(0, line_start - 600) : line_start].split("\n") if line.strip()]
+    for line in reversed(earlier[-lines_back:]):
+        if len(line) <= 60 and not line.rstrip().endswith((".", "!", "?", ";", ",")) and not line.lstrip().startswith("|"):
+            return line
+    return None
+
+
+def _in_table_header(text: str, index: int) -> bool:
+    """Years in a table's header row ("| Indicator | 2017 | 2018 |") label columns."""
+    line_end = text.find("\n", index)
+    if line_end == -1 or not _line(text, index).lstrip().startswith("|"):
+        return False
+    return bool(_TABLE_RULE.match(_line(text, line_end + 1)))
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", '"', "“", "”"})
+
+
+def _clause(span: Span) -> list[Token]:
+    """The tokens of the clause around ``span``: its sentence cut at punctuation, or the whole
+    sentence where that piece has no verb (the base pipeline runs without a parser)."""
+    sentence = span.sent
+    start, end = span.start, span.end
+    while start > sentence.start and span.doc[start - 1].text not in _CLAUSE_BREAKS:
+        start -= 1
+    while end < sentence.end and span.doc[end].text not in _CLAUSE_BREAKS:
+        end += 1
+    clause = list(span.doc[start:end])
+    return clause if any(t.pos_ in {"VERB", "AUX"} for t in clause) else list(sentence)
+
+
+def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) -> str | None:
+    """From the verbs of the date's clause: PLANNED for "zal"/"zullen", DONE for a past or
+    perfect tense ("werd", "heeft ... goedgekeurd"), PLANNED for a present tense with a date
+    after the document date ("publiceert dit najaar"); None where the tense says nothing."""
+    if span is None:
+        return None
+    verbs = [t for t in _clause(span) if t.pos_ in {"VERB", "AUX"}]
+    if any(t.lemma_.lower() == "zullen" for t in verbs):
+        return "PLANNED"
+    if any("Past" in t.morph.get("Tense") for t in verbs):
+        return "DONE"
+    perfect_auxiliary = any(t.pos_ == "AUX" and t.lemma_.lower() in {"hebben", "zijn"} for t in verbs)
+    present_passive = any(t.lemma_.lower() == "worden" and "Pres" in t.morph.get("Tense") for t in verbs)
+    if perfect_auxiliary and not present_passive and any("Part" in t.morph.get("VerbForm") for t in verbs):
+        return "DONE"
+    present = any("Pres" in t.morph.get("Tense") for t in verbs)
+    if present and doc_date is not None and timex.date_start is not None and timex.date_start > doc_date.isoformat():
+        return "PLANNED"
+    return None
+
+
+def _year_by_tense(timex: Timex, status: str | None, doc_date: dt.date) -> Timex:
+    """A year-less date ("in december") took the document's year: a done event that would lie
+    after the document date happened the year before, a planned one that would lie before it
+    comes the year after."""
+    if status == "DONE" and timex.date_start is not None and timex.date_start > doc_date.isoformat():
+        return timex.shifted(-1)
+    if status == "PLANNED" and timex.date_end is not None and timex.date_end < doc_date.isoformat():
+        return timex.shifted(1)
+    return timex
 
 
 def _drop_superseded_headings(text: str, timexes: list[Timex]) -> list[Timex]:
+    """Drop the year of a "Mijlpaal 2013:" heading when its item gives a date in that year
+    ("... gegund (midden 2013)"). The item is the rest of the heading's line, or, for a heading
+    alone on its line, the lines up to the next blank line or heading."""
     kept = []
     for timex in timexes:
-        if timex.granularity == "year" and _HEADING.match(_line(text, timex.start)):
-            end = text.find("\n\n", timex.start)
+        heading = _HEADING.match(_line(text, timex.start))
+        line_start = text.rfind("\n", 0, timex.start) + 1
+        if heading and timex.granularity == "year" and timex.end == line_start + heading.end():
+            end = text.find("\n", timex.end)
             end = len(text) if end == -1 else end
+            if not text[timex.end : end].strip(" :–-\t"):
+                following = re.compile(r"\n\s*\n|\n(?=\s*mijlpa)", re.I).search(text, end)
+                end = following.start() if following else len(text)
             if any(timex.end <= o.start < end and (o.value or "").startswith(timex.value or "?") for o in timexes):
                 continue
         kept.append(timex)
