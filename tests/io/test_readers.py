@@ -179,6 +179,9 @@ def test_size_limit(tmp_path: Path) -> None:
         ("Titel\nDatum: 27/05/2011\nTekst", dt.date(2011, 5, 27)),
         ("Gent, vrijdag 9 juni 2017", dt.date(2017, 6, 9)),
         ("Geen datum in de kop, wel in 2017.", None),
+        ("Titel\n\nTekst.\n\nMeer.\n\nNog.\n\nEn nog.\n\nLaatst bijgewerkt op 14 maart 2019", dt.date(2019, 3, 14)),
+        ("Titel\n\nTekst.\n\nMeer.\n\nNog.\n\nEn nog.\n\nGent, 12 mei 2020.", dt.date(2020, 5, 12)),
+        ("Titel\n\nTekst.\n\nMeer.\n\nNog.\n\nEn nog.\n\nDe oproep sluit op 12 mei 2020.", None),
     ],
 )
 def test_find_dateline(head: str, expected: dt.date | None) -> None:

@@ -42,6 +42,7 @@ def run(nlp: Language, text: str, doc_date: dt.date | None = None):  # type: ign
         ),
         ("Minister-president Peeters opende de dag.", "Peeters", "Kris Peeters", "persoon"),
         ("Minister Muyters reageerde tevreden.", "Muyters", "Philippe Muyters", "persoon"),
+        ("Dat zegt CEO Joris Van Damme van het bedrijf.", "Joris Van Damme", "Joris Van Damme", "persoon"),
     ],
 )
 def test_actor_aliases_and_roles(nlp: Language, text: str, surface: str, canonical: str, role: str) -> None:
@@ -56,6 +57,11 @@ def test_predecessor_keeps_its_name_and_names_its_successor(nlp: Language) -> No
     assert (fisch.canonical, fisch.successor) == ("FISCH", "Catalisti")
 
 
+def test_surname_with_particle_resolves_to_full_name(nlp: Language) -> None:
+    doc = run(nlp, "Tom De Clercq leidt het bedrijf. De Clercq hoopt op kopers.")
+    assert {a.canonical for a in doc._.actors if a.role == "persoon"} == {"Tom De Clercq"}
+
+
 def test_surname_resolves_to_full_name_mentioned_earlier(nlp: Language) -> None:
     doc = run(nlp, "Ann Van Gysel leidt MEDVIA. Volgens Van Gysel groeit de sector.")
     people = [a.canonical for a in doc._.actors if a.role == "persoon"]
@@ -68,6 +74,9 @@ def test_surname_resolves_to_full_name_mentioned_earlier(nlp: Language) -> None:
         "De bedrijven en de overheid moeten samenwerken.",
         "De regering en de minister willen dat kmo's meer innoveren.",
         "Het Witboek en Made Different zetten in op de Fabriek van de Toekomst.",
+        "Samen met partners startten we het project TRUCE rond verpakkingen.",  # a project name
+        "1. ACHTERGROND\n\nDe werkgroep brengt bedrijven samen.",  # an all-capitals heading
+        "Een partner uit Denemarken (DK) doet mee.",  # a country code
     ],
 )
 def test_generic_nouns_and_programmes_are_no_actors(nlp: Language, text: str) -> None:
@@ -113,6 +122,10 @@ def test_no_sector_in_everyday_words_or_names(nlp: Language, text: str) -> None:
         ("De oplevering loopt met vertraging en volgt in het voorjaar 2014.", "2014-SP", "DELAYED"),
         ("Het project werd stopgezet in juni 2015.", "2015-06", "STOPPED"),
         ("De werken lopen van 2014 tot 2020 en zijn op schema.", "2014/2020", "ONGOING"),
+        ("Mijlpaal 2013: aankoop gegund (midden 2013) – Gerealiseerd", "2013", "DONE"),
+        ("De taskforce werd in april 2013 geïnstalleerd.", "2013-04", "DONE"),
+        ("Het pact zal in 2019 ondertekend worden.", "2019", "PLANNED"),
+        ("Opening van de oproep: 15 januari 2020", "2020-01-15", None),
     ],
 )
 def test_milestone_values_and_status(nlp: Language, text: str, value: str, status: str) -> None:
@@ -124,6 +137,25 @@ def test_milestone_values_and_status(nlp: Language, text: str, value: str, statu
 def test_heading_year_superseded_by_specific_date(nlp: Language) -> None:
     values = [m.value for m in run(nlp, "Mijlpaal 2013: evaluatie van het platform (Q3-2013).")._.milestones]
     assert values == ["2013-Q3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "value", "status"),
+    [
+        # said in February of something done: last December
+        ("Intro.\nHet IWT heeft in december een analyse gegund.", dt.date(2014, 2, 12), "2013-12", "DONE"),
+        # said in December of something still to come: next January
+        ("Intro.\nDe nota wordt uiterlijk eind januari voorgelegd.", dt.date(2012, 12, 31), "2013-01", "PLANNED"),
+        # present tense, after the document date: planned
+        ("Intro.\nHet centrum publiceert dit najaar een handleiding.", dt.date(2014, 3, 1), "2014-FA", "PLANNED"),
+        # "vandaag" in the body, not the masthead
+        ("PERSBERICHT\nBrussel, 8 maart 2013\nDe regering heeft vandaag de nota goedgekeurd.", dt.date(2013, 3, 8),
+         "2013-03-08", "DONE"),
+    ],
+)  # fmt: skip
+def test_year_less_dates_follow_the_tense(nlp: Language, text: str, doc_date: dt.date, value: str, status: str) -> None:
+    (milestone,) = run(nlp, text, doc_date)._.milestones
+    assert (milestone.value, milestone.status) == (value, status)
 
 
 def test_relative_and_year_less_dates_use_the_document_date(nlp: Language) -> None:
@@ -139,6 +171,14 @@ def test_relative_and_year_less_dates_use_the_document_date(nlp: Language) -> No
         "Dat bleek eerder (Peeters, 2013).",  # citation
         "Gedrukt op 15/05/2013",  # print date
         "In 2017 telde de sector 17.000 werknemers.",  # a statistic's reference year
+        "Ik verwijs naar mijn antwoord op vraag nr. 95 van 20 oktober 2021.",  # names a document
+        "Het verslag van de vergadering van 20 juni werd goedgekeurd.",  # names a meeting
+        "Het bedrijf, dat in 2004 werd opgericht, groeit snel.",  # background founding year
+        "3.3 Kerncijfers\nIn 2012 stelde het departement 312 mensen aan.",  # statistics section
+        "| Indicator | 2017 | 2018 |\n|---|---|---|\n| Leden | 300 | 350 |",  # table column labels
+        "Zie de studie.\n¹ Witboek over industrie (2011), p. 14.",  # footnote
+        "Evaluatie – september 2013\nTekst.\nEvaluatie – september 2013\nMeer tekst.",  # running header
+        "Hoeveel bedrijven zijn vandaag aangesloten?",  # "vandaag" in a question: nowadays
     ],
 )
 def test_non_event_dates_are_left_out(nlp: Language, text: str) -> None:

@@ -46,6 +46,11 @@ ANCHOR = dt.date(2013, 3, 8)
         ("volgend jaar", "volgend jaar", "2014", None),
         ("eind volgend jaar", "eind volgend jaar", "2014", "END"),
         ("dit najaar", "dit najaar", "2013-FA", None),
+        ("het rapport komt in juli", "juli", "2013-07", None),
+        ("de oproep sluit op 30 juni", "30 juni", "2013-06-30", None),
+        ("tussentijds rapport: 03/2020", "03/2020", "2020-03", None),
+        ("rapport bezorgen tegen 15/11", "tegen 15/11", "2013-11-15", "END"),
+        ("voor het einde van het jaar", "het einde van het jaar", "2013", "END"),
     ],
 )
 def test_date_forms(text: str, surface: str, value: str, mod: str | None) -> None:
@@ -61,7 +66,15 @@ def test_relative_date_without_anchor_stays_unresolved() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["een budget van € 2013 miljoen", "er waren 2019 werknemers", "in 2.013 gevallen", "tel. 02/553.2013", "2012-2011"],
+    [
+        "een budget van € 2013 miljoen",
+        "er waren 2019 werknemers",
+        "in 2.013 gevallen",
+        "tel. 02/553.2013",
+        "2012-2011",
+        "artikel 15/11 van de wet",
+        "3/4 van de leden",
+    ],
 )
 def test_numbers_that_are_no_dates(text: str) -> None:
     assert find_timexes(text, ANCHOR) == []
@@ -77,3 +90,10 @@ def test_any_text_gives_valid_values_and_offsets(text: str) -> None:
         assert 0 <= timex.start < timex.end <= len(text)
         assert text[timex.start : timex.end] == timex.text
         assert timex.value is None or VALUE_PATTERN.match(timex.value)
+
+
+def test_shifted_moves_a_year_less_date_by_whole_years() -> None:
+    (timex,) = find_timexes("in december", ANCHOR)
+    assert timex.year_from_document_date
+    moved = timex.shifted(-1)
+    assert (moved.value, moved.date_start, moved.date_end) == ("2012-12", "2012-12-01", "2012-12-31")

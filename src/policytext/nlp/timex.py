@@ -83,8 +83,10 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     half_word = _alt(v["half_words"])
     relative = _alt(v["relative"])
     # Year-less months need the written-out name ("juli", not "jul"): the longest name per month.
-    longest = {number: max((n for n, m in v["months"].items() if m == number), key=len) for number in v["months"].values()}
-    full_month = _alt(longest.values())
+    names_by_month: dict[int, list[str]] = {}
+    for name, number in v["months"].items():
+        names_by_month.setdefault(number, []).append(name)
+    full_month = _alt(max(names, key=len) for names in names_by_month.values())
     # Year-less expressions ("24 september", "eind oktober", "het najaar van volgend jaar") take
     # their year from a relative suffix, a "Mijlpaal YYYY" heading or the document date.
     rel_year = r"(?:\s+(?:van\s+)?(?P<ry>vorig|volgend|dit|komend)\s+jaar)?"

@@ -25,6 +25,7 @@ PERSON_LABELS = frozenset({"PER", "PERSON"})
 LEGAL_FORMS = frozenset({"nv", "bv", "bvba", "cvba", "vzw", "cv", "sa", "srl", "nv.", "bv."})
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")
 _ARTICLES = frozenset({"de", "het", "een", "'t"})
+SURNAME_PARTICLES = frozenset({"van", "de", "den", "der", "vanden", "vander", "ver", "le", "la", "du", "ten", "ter"})
 
 
 @Language.factory(
@@ -69,6 +70,21 @@ class ActorExtractor:
             greedy="LONGEST",
         )
         self.titles = frozenset(t.lower() for t in taxonomy.person_titles)
+        # "CEO Joris Van Damme", "prof. Marleen Claes": a title and a capitalised name the NER missed.
+        self.titled_persons = Matcher(nlp.vocab)
+        name_token = {"IS_TITLE": True, "IS_STOP": False, "LIKE_NUM": False}
+        self.titled_persons.add(
+            "TITLED_PERSON",
+            [
+                [
+                    {"LOWER": {"IN": sorted(t for t in self.titles if " " not in t)}},
+                    name_token,
+                    {"IS_TITLE": True},
+                    {"IS_TITLE": True, "OP": "?"},
+                ]
+            ],
+            greedy="LONGEST",
+        )
         self.gazetteer_surnames = {
             e.canonical.split()[-1]: e for e in taxonomy.actors if e.role == "persoon" and " " in e.canonical
         }
@@ -90,8 +106,13 @@ class ActorExtractor:
                 found.append((span, None, source))
                 taken[span.start : span.end] = [True] * (span.end - span.start)
         if self.use_ner:
+            for _, start, end in self.titled_persons(doc):
+                span = self._trim(doc, doc[start + 1 : end], person=True)
+                if span is not None and len(span) >= 2 and not any(taken[span.start : span.end]):
+                    found.append((span, None, "PER"))
+                    taken[span.start : span.end] = [True] * (span.end - span.start)
             for ent in doc.ents:
-                span = self._trim(doc, ent)
+                span = self._trim(doc, ent, person=ent.label_ in PERSON_LABELS)
                 if span is None or any(taken[span.start : span.end]):
                     continue
                 if ent.label_ in ORG_LABELS or ent.label_ in PERSON_LABELS:
@@ -117,9 +138,10 @@ class ActorExtractor:
                 taken[token.i] = True
         return extra
 
-    def _trim(self, doc: Doc, ent: Span) -> Span | None:
+    def _trim(self, doc: Doc, ent: Span, person: bool = False) -> Span | None:
         """Cut an entity to the name itself: no articles, titles, punctuation or line breaks
-        at the edges; a following legal form ("nv") joins it. None when no name is left."""
+        at the edges; a following legal form ("nv") joins it. None when no name is left. A
+        person keeps the particle of a Dutch surname ("Van Damme", "De Clercq")."""
         start, end = ent.start, ent.end
         for i in range(start, end):
             if doc[i].is_space and "\n" in doc[i].text:
@@ -128,6 +150,8 @@ class ActorExtractor:
         while start < end and (
             not doc[start].text[0].isalnum() or doc[start].lower_ in _ARTICLES or doc[start].is_stop
         ):
+            if person and doc[start].lower_ in SURNAME_PARTICLES and start + 1 < end and doc[start + 1].is_title:
+                break
             start += 1
         while start < end - 1 and doc[start].lower_ in self.titles:
             start += 1
@@ -147,9 +171,19 @@ class ActorExtractor:
             or (len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_title)
             or span[0].lower_ in self.taxonomy.non_actor_heads
             or span[-1].lower_ in self.taxonomy.non_actor_heads
+            or self._names_a_project(doc, span)
+            or _in_capitals_heading(span)
+            or (len(text) <= 3 and text.isupper() and _in_parentheses(doc, span))
         ):
             return None
         return span
+
+    def _names_a_project(self, doc: Doc, span: Span) -> bool:
+        """ "het project TRUCE", "ICON-project RecyPack": the name of a project, not an actor."""
+        if span.start == 0:
+            return False
+        before = doc[span.start - 1].lower_
+        return before in self.taxonomy.non_actor_heads or before.rsplit("-", 1)[-1] in {"project", "programma"}
 
     def _resolve(self, doc: Doc, found: list[tuple[Span, ActorEntry | None, str]]) -> list[Actor]:
         surnames: dict[str, str] = {}
@@ -172,16 +206,17 @@ class ActorExtractor:
 
     def _person(self, doc: Doc, span: Span, surnames: dict[str, str]) -> str | None:
         """Canonical full name of a person mention, or None when a lone surname stays unresolved."""
-        if len(span) >= 2:
+        bare_surname = all(t.lower_ in SURNAME_PARTICLES for t in span[:-1])  # "Peeters", "De Clercq"
+        if not bare_surname:
             surnames[span[-1].text] = span.text
             return span.text
-        surname = span.text
+        surname = span[-1].text
         if surname in surnames:
             return surnames[surname]
         after_title = span.start > 0 and doc[span.start - 1].lower_ in self.titles
         if after_title and surname in self.gazetteer_surnames:
             return self.gazetteer_surnames[surname].canonical
-        return surname if after_title else None
+        return span.text if after_title else None
 
     def _role_from_cues(self, span: Span) -> str:
         words = {t.lower_ for t in span}
@@ -190,6 +225,23 @@ class ActorExtractor:
             if any(cue in words or (" " in cue and cue in lowered) for cue in cues):
                 return role
         return UNKNOWN_ROLE
+
+
+def _in_capitals_heading(span: Span) -> bool:
+    """A name in an all-capitals line ("1. ACHTERGROND", "DE VLAAMSE MINISTER VAN WERK,
+    ECONOMIE, ...") is a heading word more often than an actor."""
+    if not span.text.isupper():
+        return False
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    letters = [ch for ch in text[line_start : line_end if line_end != -1 else len(text)] if ch.isalpha()]
+    return len(letters) >= max(4, len(span.text)) and all(ch.isupper() for ch in letters)
+
+
+def _in_parentheses(doc: Doc, span: Span) -> bool:
+    """ "(DK)", "(KDW)": a country code or a journalist's initials."""
+    return span.start > 0 and span.end < len(doc) and doc[span.start - 1].text == "(" and doc[span.end].text == ")"
 
 
 def _actor(span: Span, canonical: str, role: str, source: str, successor: str | None = None) -> Actor:

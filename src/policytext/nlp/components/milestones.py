@@ -63,10 +63,8 @@ class MilestoneExtractor:
             r"^\s*(?:" + "|".join(re.escape(p) for p in cues["non_event_line_prefixes"]) + r")\b", re.I
         )
         self.non_event_context = _cue_pattern(cues["non_event_context"])
-        self.background_clause = re.compile(
-            r"\b(?:dat|die|waarvan|waarin)\b.*\b(?:" + "|".join(map(re.escape, cues["background_clause_verbs"])) + r")\b",
-            re.I | re.S,
-        )
+        verbs = "|".join(map(re.escape, cues["background_clause_verbs"]))
+        self.background_clause = re.compile(rf"\b(?:dat|die|waarvan|waarin)\b.*\b(?:{verbs})\b", re.I | re.S)
         headings = "|".join(re.escape(h) for h in cues["statistics_headings"])
         self.statistics_heading = re.compile(rf"^\s*(?:[\d.]+\s+)?(?:{headings})(?:\s+\d{{4}})?\s*:?\s*$", re.I)
         nouns = "|".join(re.escape(n) for n in sorted(cues["reference_nouns"], key=len, reverse=True))
@@ -128,9 +126,8 @@ class MilestoneExtractor:
         if self.reference_before.search(text, max(0, timex.start - 40), timex.start):
             return False  # "de vergadering van 20 juni": a date that names something, no event
         sentence_start, sentence_end = _sentence_bounds(text, timex.start, timex.end)
-        if timex.granularity == "relative" or timex.text.lower() == "vandaag":
-            if text[sentence_start:sentence_end].rstrip().endswith("?"):
-                return False  # "Hoeveel bedrijven zijn vandaag aangesloten?"
+        if timex.text.lower() == "vandaag" and text[sentence_start:sentence_end].rstrip().endswith("?"):
+            return False  # "Hoeveel bedrijven zijn vandaag aangesloten?": nowadays
         clause_start = text.rfind(",", sentence_start, timex.start) + 1 or sentence_start
         clause_end = text.find(",", timex.end, sentence_end)
         if self.background_clause.search(text, clause_start, sentence_end if clause_end == -1 else clause_end):
@@ -141,6 +138,10 @@ class MilestoneExtractor:
         window = text[max(sentence_start, timex.start - 40) : min(sentence_end, timex.end + 40)]
         return not self.non_event_context.search(window)
 
+    def _labels(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
+        """Status labels ("Gerealiseerd", "Met vertraging") in ``text[start:end]``, in text order."""
+        return sorted((m.start(), status) for status, p in self.status_labels for m in p.finditer(text, start, end))
+
     def _status(self, text: str, timex: Timex, span: Span | None, doc_date: dt.date | None) -> str | None:
         """The status the text gives, from the most to the least explicit: a status label on
         the date's own line ("(Q2-2012) – Gerealiseerd"), a delay or stop word in its sentence,
@@ -148,17 +149,16 @@ class MilestoneExtractor:
         status label for the whole paragraph."""
         line_start = text.rfind("\n", 0, timex.start) + 1
         line_end = line_start + len(_line(text, timex.start))
-        sentence_start, sentence_end = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(text))
-        start, end = max(sentence_start, line_start), min(sentence_end, line_end)
+        sentence = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(text))
+        start, end = max(sentence[0], line_start), min(sentence[1], line_end)
         # A label counts on the whole line of an item ("Mijlpaal 2012: ... – Gerealiseerd"),
         # but only in the date's own sentence in running text; a delay or stop on a short line
         # holds for all of it ("WP2: met vertraging. De testvaarten, gepland in juli, ...").
         short_line = line_end - line_start <= ITEM_LINE_CHARS
         one_sentence = not _SENTENCE_END.search(text.rstrip(), line_start, line_end - 1)
         scope = (line_start, line_end) if short_line and one_sentence else (start, end)
-        labels = [(m.start(), status) for status, p in self.status_labels for m in p.finditer(text, *scope)]
-        line_labels = [(m.start(), status) for status, p in self.status_labels for m in p.finditer(text, line_start, line_end)]
-        strong_labels = [status for _, status in sorted(line_labels) if status in STRONG_STATUSES and short_line]
+        labels = self._labels(text, *scope)
+        strong_labels = [s for _, s in self._labels(text, line_start, line_end) if s in STRONG_STATUSES and short_line]
         after = sorted((position, status) for position, status in labels if position >= timex.end)
         before = sorted((position, status) for position, status in labels if position < timex.start)
         if strong_labels or after or before:
@@ -217,13 +217,16 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return sentence_start, following.end() if following else min(len(text), end + 300)
 
 
+_SENTENCE_ENDINGS = (".", "!", "?", ";", ",")
+
+
 def _section_heading(text: str, index: int, lines_back: int = 3) -> str | None:
     """The heading right above the paragraph of ``index``: the first short line without a
     full stop among the (up to three) non-empty lines before it."""
     line_start = text.rfind("\n", 0, index) + 1
     earlier = [line for line in text[max(0, line_start - 600) : line_start].split("\n") if line.strip()]
     for line in reversed(earlier[-lines_back:]):
-        if len(line) <= 60 and not line.rstrip().endswith((".", "!", "?", ";", ",")) and not line.lstrip().startswith("|"):
+        if len(line) <= 60 and not line.rstrip().endswith(_SENTENCE_ENDINGS) and not line.lstrip().startswith("|"):
             return line
     return None
 
@@ -261,13 +264,13 @@ def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) 
     verbs = [t for t in _clause(span) if t.pos_ in {"VERB", "AUX"}]
     if any(t.lemma_.lower() == "zullen" for t in verbs):
         return "PLANNED"
-    if any("Past" in t.morph.get("Tense") for t in verbs):
+    if any("Past" in t.morph.get("Tense", []) for t in verbs):
         return "DONE"
     perfect_auxiliary = any(t.pos_ == "AUX" and t.lemma_.lower() in {"hebben", "zijn"} for t in verbs)
-    present_passive = any(t.lemma_.lower() == "worden" and "Pres" in t.morph.get("Tense") for t in verbs)
-    if perfect_auxiliary and not present_passive and any("Part" in t.morph.get("VerbForm") for t in verbs):
+    present_passive = any(t.lemma_.lower() == "worden" and "Pres" in t.morph.get("Tense", []) for t in verbs)
+    if perfect_auxiliary and not present_passive and any("Part" in t.morph.get("VerbForm", []) for t in verbs):
         return "DONE"
-    present = any("Pres" in t.morph.get("Tense") for t in verbs)
+    present = any("Pres" in t.morph.get("Tense", []) for t in verbs)
     if present and doc_date is not None and timex.date_start is not None and timex.date_start > doc_date.isoformat():
         return "PLANNED"
     return None
