@@ -128,8 +128,14 @@ class Store:
         self.con.begin()
         try:
             self.con.register("batch_ids", ids)
+            # Only documents already stored (a re-run, a changed file) need their old rows
+            # removed; the primary-key lookup spares a scan of every table for each batch.
+            ((stored,),) = self.con.execute(
+                "SELECT count(*) FROM documents WHERE doc_id IN (SELECT doc_id FROM batch_ids)"
+            ).fetchall()
             for table in TABLES:
-                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM batch_ids)")
+                if stored:
+                    self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM batch_ids)")
                 frame = pd.DataFrame(rows[table], columns=list(COLUMNS[table]))
                 if not frame.empty:
                     self.con.register("batch_rows", frame)
