@@ -74,6 +74,7 @@ def test_relative_date_without_anchor_stays_unresolved() -> None:
         "2012-2011",
         "artikel 15/11 van de wet",
         "3/4 van de leden",
+        "Werkingsmiddelen 2019: 185 kEUR",
     ],
 )
 def test_numbers_that_are_no_dates(text: str) -> None:

@@ -309,7 +309,8 @@ def _relative_mod(phrase: str) -> str | None:
 _QUANTITY_BEFORE = re.compile(r"(?:€|EUR|\$|nr\.?|nummer|artikel|art\.|code)\s*$", re.I)
 _QUANTITY_AFTER = re.compile(
     r"^\s*(?:%|procent|euro|EUR|miljoen|miljard|ton|km|kilometer|m²|m2|m3|MW|GW|kWh|MWh|GWh|"
-    r"werknemers|banen|jobs|leden|bedrijven|deelnemers|inwoners|woningen|[.,]\d)",
+    r"werknemers|banen|jobs|leden|bedrijven|deelnemers|inwoners|woningen|[.,]\d|"
+    r":\s*(?:€\s*)?[\d.,]+\s*(?:k?EUR|euro|%|miljoen|miljard))",  # "2019: 185 kEUR"
 )
 
 

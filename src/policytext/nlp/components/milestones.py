@@ -30,6 +30,7 @@ _CITATION = re.compile(
 _HEADING = re.compile(r"^\s*mijlpa(?:al|len)\s+(?:19|20)\d{2}\b", re.I | re.M)
 STRONG_STATUSES = ("DELAYED", "STOPPED")
 ITEM_LINE_CHARS = 250
+STATE_VERBS = frozenset({"zijn", "hebben", "worden", "tellen", "bestaan", "blijven"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
@@ -81,6 +82,8 @@ class MilestoneExtractor:
         milestones = []
         for timex in timexes:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            if span is not None and timex.text.lower() == "vandaag" and not _has_main_verb(span):
+                continue  # "Vandaag zijn er zes clusters": nowadays, not the day of an event
             sentence = span.sent.text if span is not None else _line(text, timex.start)
             status = self._status(text, timex, span, doc_date)
             if timex.year_from_document_date and doc_date is not None:
@@ -242,7 +245,13 @@ def _in_table_header(text: str, index: int) -> bool:
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", '"', "“", "”"})
 
 
-def _clause(span: Span) -> list[Token]:
+def _has_main_verb(span: Span) -> bool:
+    """Whether the clause of ``span`` has a verb that is not an auxiliary or a verb of being."""
+    clause = _clause(span, whole_sentence_without_verb=False)
+    return any(t.pos_ == "VERB" and t.lemma_.lower() not in STATE_VERBS for t in clause)
+
+
+def _clause(span: Span, whole_sentence_without_verb: bool = True) -> list[Token]:
     """The tokens of the clause around ``span``: its sentence cut at punctuation, or the whole
     sentence where that piece has no verb (the base pipeline runs without a parser)."""
     sentence = span.sent
@@ -252,7 +261,9 @@ def _clause(span: Span) -> list[Token]:
     while end < sentence.end and span.doc[end].text not in _CLAUSE_BREAKS:
         end += 1
     clause = list(span.doc[start:end])
-    return clause if any(t.pos_ in {"VERB", "AUX"} for t in clause) else list(sentence)
+    if whole_sentence_without_verb and not any(t.pos_ in {"VERB", "AUX"} for t in clause):
+        return list(sentence)
+    return clause
 
 
 def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) -> str | None:
