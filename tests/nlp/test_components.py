@@ -146,6 +146,11 @@ def test_heading_year_superseded_by_specific_date(nlp: Language) -> None:
         ("Intro.\nHet IWT heeft in december een analyse gegund.", dt.date(2014, 2, 12), "2013-12", "DONE"),
         # said in December of something still to come: next January
         ("Intro.\nDe nota wordt uiterlijk eind januari voorgelegd.", dt.date(2012, 12, 31), "2013-01", "PLANNED"),
+        # present tense and no year of its own: the coming February
+        ("Intro.\nDe oproep wordt in februari gepubliceerd.", dt.date(2019, 11, 22), "2020-02", "PLANNED"),
+        # a deadline keeps its hour
+        ("Intro.\nHet voorstel moet uiterlijk op 15 maart om 17 uur binnen zijn.", dt.date(2022, 12, 12), "2023-03-15",
+         "PLANNED"),
         # present tense, after the document date: planned
         ("Intro.\nHet centrum publiceert dit najaar een handleiding.", dt.date(2014, 3, 1), "2014-FA", "PLANNED"),
         # "vandaag" in the body, not the masthead
@@ -179,6 +184,10 @@ def test_relative_and_year_less_dates_use_the_document_date(nlp: Language) -> No
         "Zie de studie.\n¹ Witboek over industrie (2011), p. 14.",  # footnote
         "Evaluatie – september 2013\nTekst.\nEvaluatie – september 2013\nMeer tekst.",  # running header
         "Hoeveel bedrijven zijn vandaag aangesloten?",  # "vandaag" in a question: nowadays
+        "Kom naar de toelichting op 12 februari om 19.30 uur in het stadhuis.",  # an appointment
+        "Een infoavond voor burgers vindt plaats op 5 februari.",  # logistics of a gathering
+        "Intro.\n\n3.4 Vooruitblik 2021\n\nDe tekst volgt.",  # a year that labels a heading
+        "De bedrijven van morgen zoeken technisch talent.",  # "morgen": the future in general
         "Intro.\nVandaag zijn er zes speerpuntclusters in Vlaanderen.",  # "vandaag" with a verb of being
     ],
 )

@@ -51,6 +51,9 @@ ANCHOR = dt.date(2013, 3, 8)
         ("tussentijds rapport: 03/2020", "03/2020", "2020-03", None),
         ("rapport bezorgen tegen 15/11", "tegen 15/11", "2013-11-15", "END"),
         ("voor het einde van het jaar", "het einde van het jaar", "2013", "END"),
+        ("morgen gaat het project van start", "morgen", "2013-03-09", None),
+        ("volgende week tekenen de partners", "volgende week", "2013-03", None),
+        ("uiterlijk op 15 maart om 17 uur", "uiterlijk op 15 maart", "2013-03-15", "END"),
     ],
 )
 def test_date_forms(text: str, surface: str, value: str, mod: str | None) -> None:

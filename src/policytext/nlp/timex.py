@@ -128,7 +128,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 def _prefix_pattern() -> re.Pattern[str]:
     v = vocabulary()
     mods = [w for words in v["prefix_modifiers"].values() for w in words]
-    return re.compile(rf"(?:(?P<mod>{_alt(mods)})\s+)?(?:(?:het|de)\s+)?(?:(?P<pos>{_alt(v['positions'])})\s+)?$", re.I)
+    modifier = rf"(?:(?P<mod>{_alt(mods)})\s+(?:(?:op|in)\s+)?)?"  # "uiterlijk (op)", "tegen"
+    position = rf"(?:(?P<pos>{_alt(v['positions'])})\s+)?"  # "eind", "begin van"
+    return re.compile(rf"{modifier}(?:(?:het|de)\s+)?{position}$", re.I)
 
 
 def _iso(year: int, month: int, day: int) -> str:
@@ -216,13 +218,19 @@ def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str
     if unit == "day":
         day = anchor + dt.timedelta(days=int(offset))
         return day.isoformat(), "day", day.isoformat(), day.isoformat()
+    if unit == "week":  # no week values in the contract: the month the week falls in
+        day = anchor + dt.timedelta(weeks=int(offset))
+        return _relative_month(day, 0)
     if unit == "month":
-        index = anchor.year * 12 + anchor.month - 1 + int(offset)
-        year, month = divmod(index, 12)
-        month += 1
-        return f"{year}-{month:02d}", "month", _iso(year, month, 1), _iso(year, month, _month_end(year, month))
+        return _relative_month(anchor, int(offset))
     code = unit.split("-", 1)[1]
     return _season(anchor.year + int(offset), code)
+
+
+def _relative_month(anchor: dt.date, offset: int) -> tuple[str, str, str, str]:
+    year, month = divmod(anchor.year * 12 + anchor.month - 1 + offset, 12)
+    month += 1
+    return f"{year}-{month:02d}", "month", _iso(year, month, 1), _iso(year, month, _month_end(year, month))
 
 
 _HEADING_YEAR = re.compile(rf"^\s*mijlpa(?:al|len)\s+(?P<y>{YEAR})\b", re.I | re.M)

@@ -32,6 +32,13 @@ STRONG_STATUSES = ("DELAYED", "STOPPED")
 ITEM_LINE_CHARS = 250
 STATE_VERBS = frozenset({"zijn", "hebben", "worden", "tellen", "bestaan", "blijven"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\b")
+_GENERIC_DAY = re.compile(r"\bvan\s+$", re.I)
+_CLOCK_TIME = re.compile(
+    r"[ ,]{0,3}(?:om|van|vanaf|tussen)\s+\d{1,2}(?:[.:h]\d{2})?\s*(?:uur|u\b|h\b|-|tot\b)"
+    r"|\s*om\s+\d{1,2}[.:]\d{2}",
+    re.I,
+)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
@@ -64,6 +71,7 @@ class MilestoneExtractor:
             r"^\s*(?:" + "|".join(re.escape(p) for p in cues["non_event_line_prefixes"]) + r")\b", re.I
         )
         self.non_event_context = _cue_pattern(cues["non_event_context"])
+        self.gatherings = _cue_pattern(cues["gatherings"])
         verbs = "|".join(map(re.escape, cues["background_clause_verbs"]))
         self.background_clause = re.compile(rf"\b(?:dat|die|waarvan|waarin)\b.*\b(?:{verbs})\b", re.I | re.S)
         headings = "|".join(re.escape(h) for h in cues["statistics_headings"])
@@ -126,8 +134,14 @@ class MilestoneExtractor:
             for m in _CITATION.finditer(text, max(0, timex.start - 90), timex.end + 2)
         ):
             return False
-        if self.reference_before.search(text, max(0, timex.start - 40), timex.start):
+        if self.reference_before.search(text, max(0, timex.start - 90), timex.start):
             return False  # "de vergadering van 20 juni": a date that names something, no event
+        if timex.granularity == "day" and _GENERIC_DAY.search(text, max(0, timex.start - 4), timex.start):
+            return False  # "de bedrijven van morgen", "de ministerraad van vandaag"
+        if timex.mod != "END" and _CLOCK_TIME.match(text, timex.end, timex.end + 40):
+            return False  # "op 5 september om 19.30 uur": an appointment; a deadline keeps its hour
+        if _is_title_year(line, timex, text):
+            return False  # "3.4 Vooruitblik 2019", "Award 2019": a year in a heading is a label
         sentence_start, sentence_end = _sentence_bounds(text, timex.start, timex.end)
         if timex.text.lower() == "vandaag" and text[sentence_start:sentence_end].rstrip().endswith("?"):
             return False  # "Hoeveel bedrijven zijn vandaag aangesloten?": nowadays
@@ -139,6 +153,8 @@ class MilestoneExtractor:
         if self.statistics_heading.match(line) or (heading is not None and self.statistics_heading.match(heading)):
             return False  # "3.3 Kerncijfers": years of statistics
         window = text[max(sentence_start, timex.start - 40) : min(sentence_end, timex.end + 40)]
+        if self.gatherings.search(text, max(sentence_start, timex.start - 80), min(sentence_end, timex.end + 80)):
+            return False  # "de infoavond vindt plaats op 5 september": logistics of a gathering
         return not self.non_event_context.search(window)
 
     def _labels(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -234,6 +250,22 @@ def _section_heading(text: str, index: int, lines_back: int = 3) -> str | None:
     return None
 
 
+def _is_title_year(line: str, timex: Timex, text: str) -> bool:
+    """A bare year that ends a short heading ("3.4 Vooruitblik 2019", "(werkingsjaar 2018)")."""
+    if not timex.text.isdigit():
+        return False
+    line_start = text.rfind("\n", 0, timex.start) + 1
+    stripped = line.strip()
+    return (
+        not text[timex.end : line_start + len(line)].strip(" )")
+        and 1 < len(stripped.split()) <= 10
+        and ". " not in stripped
+        and not stripped.startswith(("|", "-", "•", "*"))
+        and not _HEADING.match(stripped)
+        and not _LEADING_YEAR.match(stripped)
+    )
+
+
 def _in_table_header(text: str, index: int) -> bool:
     """Years in a table's header row ("| Indicator | 2017 | 2018 |") label columns."""
     line_end = text.find("\n", index)
@@ -269,7 +301,7 @@ def _clause(span: Span, whole_sentence_without_verb: bool = True) -> list[Token]
 def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) -> str | None:
     """From the verbs of the date's clause: PLANNED for "zal"/"zullen", DONE for a past or
     perfect tense ("werd", "heeft ... goedgekeurd"), PLANNED for a present tense with a date
-    after the document date ("publiceert dit najaar"); None where the tense says nothing."""
+    ahead ("publiceert dit najaar"); None where the tense says nothing."""
     if span is None:
         return None
     verbs = [t for t in _clause(span) if t.pos_ in {"VERB", "AUX"}]
@@ -281,10 +313,14 @@ def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) 
     present_passive = any(t.lemma_.lower() == "worden" and "Pres" in t.morph.get("Tense", []) for t in verbs)
     if perfect_auxiliary and not present_passive and any("Part" in t.morph.get("VerbForm", []) for t in verbs):
         return "DONE"
-    present = any("Pres" in t.morph.get("Tense", []) for t in verbs)
-    if present and doc_date is not None and timex.date_start is not None and timex.date_start > doc_date.isoformat():
-        return "PLANNED"
-    return None
+    if doc_date is None or timex.date_start is None or not any("Pres" in t.morph.get("Tense", []) for t in verbs):
+        return None
+    # A present tense speaks of what is to come when the date lies ahead, or when the date has
+    # no year of its own ("wordt in februari gepubliceerd": the coming February), unless it
+    # runs "sinds" then ("loopt sinds april").
+    if timex.text.lower().startswith("sinds"):
+        return None
+    return "PLANNED" if timex.date_start > doc_date.isoformat() or timex.year_from_document_date else None
 
 
 def _year_by_tense(timex: Timex, status: str | None, doc_date: dt.date) -> Timex:
