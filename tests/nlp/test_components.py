@@ -125,6 +125,7 @@ def test_no_sector_in_everyday_words_or_names(nlp: Language, text: str) -> None:
         ("Mijlpaal 2013: aankoop gegund (midden 2013) – Gerealiseerd", "2013", "DONE"),
         ("De taskforce werd in april 2013 geïnstalleerd.", "2013-04", "DONE"),
         ("Het pact zal in 2019 ondertekend worden.", "2019", "PLANNED"),
+        ("In 2013 keurde de regering 12 miljoen euro goed.", "2013", "DONE"),  # an amount, and a decision
         ("Opening van de oproep: 15 januari 2020", "2020-01-15", None),
     ],
 )
@@ -148,6 +149,9 @@ def test_heading_year_superseded_by_specific_date(nlp: Language) -> None:
         ("Intro.\nDe nota wordt uiterlijk eind januari voorgelegd.", dt.date(2012, 12, 31), "2013-01", "PLANNED"),
         # present tense and no year of its own: the coming February
         ("Intro.\nDe oproep wordt in februari gepubliceerd.", dt.date(2019, 11, 22), "2020-02", "PLANNED"),
+        # a modal and an infinitive the tagger calls past: still to come
+        ("Intro.\nInwoners kunnen vanaf 1 september intekenen op aandelen.", dt.date(2019, 6, 24), "2019-09-01",
+         "PLANNED"),
         # a deadline keeps its hour
         ("Intro.\nHet voorstel moet uiterlijk op 15 maart om 17 uur binnen zijn.", dt.date(2022, 12, 12), "2023-03-15",
          "PLANNED"),
@@ -188,6 +192,7 @@ def test_relative_and_year_less_dates_use_the_document_date(nlp: Language) -> No
         "Een infoavond voor burgers vindt plaats op 5 februari.",  # logistics of a gathering
         "Intro.\n\n3.4 Vooruitblik 2021\n\nDe tekst volgt.",  # a year that labels a heading
         "De bedrijven van morgen zoeken technisch talent.",  # "morgen": the future in general
+        "In 2018 ontving het agentschap 134 projectaanvragen.",  # a count: a statistic's year
         "Intro.\nVandaag zijn er zes speerpuntclusters in Vlaanderen.",  # "vandaag" with a verb of being
     ],
 )

@@ -32,6 +32,7 @@ STRONG_STATUSES = ("DELAYED", "STOPPED")
 ITEM_LINE_CHARS = 250
 STATE_VERBS = frozenset({"zijn", "hebben", "worden", "tellen", "bestaan", "blijven"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\b")
 _GENERIC_DAY = re.compile(r"\bvan\s+$", re.I)
 _CLOCK_TIME = re.compile(
@@ -72,6 +73,7 @@ class MilestoneExtractor:
         )
         self.non_event_context = _cue_pattern(cues["non_event_context"])
         self.gatherings = _cue_pattern(cues["gatherings"])
+        self.event_verbs = _cue_pattern(cues["event_verbs"])
         verbs = "|".join(map(re.escape, cues["background_clause_verbs"]))
         self.background_clause = re.compile(rf"\b(?:dat|die|waarvan|waarin)\b.*\b(?:{verbs})\b", re.I | re.S)
         headings = "|".join(re.escape(h) for h in cues["statistics_headings"])
@@ -92,6 +94,8 @@ class MilestoneExtractor:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if span is not None and timex.text.lower() == "vandaag" and not _has_main_verb(span):
                 continue  # "Vandaag zijn er zes clusters": nowadays, not the day of an event
+            if span is not None and timex.text.isdigit() and self._is_statistic(span):
+                continue  # "In 2018 ontving de entiteit 134 aanvragen"
             sentence = span.sent.text if span is not None else _line(text, timex.start)
             status = self._status(text, timex, span, doc_date)
             if timex.year_from_document_date and doc_date is not None:
@@ -156,6 +160,17 @@ class MilestoneExtractor:
         if self.gatherings.search(text, max(sentence_start, timex.start - 80), min(sentence_end, timex.end + 80)):
             return False  # "de infoavond vindt plaats op 5 september": logistics of a gathering
         return not self.non_event_context.search(window)
+
+    def _is_statistic(self, span: Span) -> bool:
+        """A clause with a count or amount and no decision verb: the year of a statistic. (Not
+        in a table row: an action table's numbers sit beside its deadlines.)"""
+        if _line(span.doc.text, span.start_char).lstrip().startswith("|"):
+            return False
+        clause = _clause(span, whole_sentence_without_verb=False)
+        counted = any(
+            t.like_num and any(ch.isdigit() for ch in t.text) and not _YEAR_TOKEN.fullmatch(t.text) for t in clause
+        )
+        return counted and not any(self.event_verbs.fullmatch(t.text) for t in clause)
 
     def _labels(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
         """Status labels ("Gerealiseerd", "Met vertraging") in ``text[start:end]``, in text order."""
@@ -307,7 +322,10 @@ def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) 
     verbs = [t for t in _clause(span) if t.pos_ in {"VERB", "AUX"}]
     if any(t.lemma_.lower() == "zullen" for t in verbs):
         return "PLANNED"
-    if any("Past" in t.morph.get("Tense", []) for t in verbs):
+    # One finite verb per clause: next to a present auxiliary ("kunnen ... intekenen") a verb
+    # tagged as past is the tagger's mistake for an infinitive.
+    present_auxiliary = any(t.pos_ == "AUX" and "Pres" in t.morph.get("Tense", []) for t in verbs)
+    if any("Past" in t.morph.get("Tense", []) and (t.pos_ == "AUX" or not present_auxiliary) for t in verbs):
         return "DONE"
     perfect_auxiliary = any(t.pos_ == "AUX" and t.lemma_.lower() in {"hebben", "zijn"} for t in verbs)
     present_passive = any(t.lemma_.lower() == "worden" and "Pres" in t.morph.get("Tense", []) for t in verbs)
