@@ -43,6 +43,12 @@ def run(nlp: Language, text: str, doc_date: dt.date | None = None):  # type: ign
         ("Minister-president Peeters opende de dag.", "Peeters", "Kris Peeters", "persoon"),
         ("Minister Muyters reageerde tevreden.", "Muyters", "Philippe Muyters", "persoon"),
         ("Dat zegt CEO Joris Van Damme van het bedrijf.", "Joris Van Damme", "Joris Van Damme", "persoon"),
+        (
+            "Het centrum van Van Dessel Logistics nv opent.",
+            "Van Dessel Logistics nv",
+            "Van Dessel Logistics nv",
+            "bedrijfsleven",
+        ),
     ],
 )
 def test_actor_aliases_and_roles(nlp: Language, text: str, surface: str, canonical: str, role: str) -> None:

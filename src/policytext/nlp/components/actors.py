@@ -25,6 +25,8 @@ PERSON_LABELS = frozenset({"PER", "PERSON"})
 LEGAL_FORMS = frozenset({"nv", "bv", "bvba", "cvba", "vzw", "cv", "sa", "srl", "nv.", "bv."})
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")
 _ARTICLES = frozenset({"de", "het", "een", "'t"})
+COMMON_WORD_TAGS = frozenset({"NOUN", "ADJ", "VERB", "ADV"})  # one such word is no name ("Vertraagd", "Steun")
+NAME_PARTICLES = frozenset({"van", "vanden", "vander", "ver", "ten", "ter"})  # companies named after a family
 SURNAME_PARTICLES = frozenset({"van", "de", "den", "der", "vanden", "vander", "ver", "le", "la", "du", "ten", "ter"})
 
 
@@ -150,8 +152,9 @@ class ActorExtractor:
         while start < end and (
             not doc[start].text[0].isalnum() or doc[start].lower_ in _ARTICLES or doc[start].is_stop
         ):
-            if person and doc[start].lower_ in SURNAME_PARTICLES and start + 1 < end and doc[start + 1].is_title:
-                break
+            particles = SURNAME_PARTICLES if person else NAME_PARTICLES
+            if doc[start].lower_ in particles and doc[start].is_title and start + 1 < end and doc[start + 1].is_title:
+                break  # "Van Damme", "Van Dessel Logistics nv"
             start += 1
         while start < end - 1 and doc[start].lower_ in self.titles:
             start += 1
@@ -168,7 +171,7 @@ class ActorExtractor:
             or text.lower() in self.taxonomy.non_actors
             or not any(ch.isupper() for ch in text)
             or any(t.like_num or (len(span) == 1 and any(ch.isdigit() for ch in t.text)) for t in span)
-            or (len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_title)
+            or (len(span) == 1 and span[0].pos_ in COMMON_WORD_TAGS and not span[0].is_upper)
             or span[0].lower_ in self.taxonomy.non_actor_heads
             or span[-1].lower_ in self.taxonomy.non_actor_heads
             or self._names_a_project(doc, span)
