@@ -189,7 +189,7 @@ class MilestoneExtractor:
         # but only in the date's own sentence in running text; a delay or stop on a short line
         # holds for all of it ("WP2: met vertraging. De testvaarten, gepland in juli, ...").
         short_line = line_end - line_start <= ITEM_LINE_CHARS
-        one_sentence = not _SENTENCE_END.search(text.rstrip(), line_start, line_end - 1)
+        one_sentence = not _SENTENCE_END.search(text, line_start, line_end - 1)
         scope = (line_start, line_end) if short_line and one_sentence else (start, end)
         labels = self._labels(text, *scope)
         strong_labels = [s for _, s in self._labels(text, line_start, line_end) if s in STRONG_STATUSES and short_line]
