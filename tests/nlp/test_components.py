@@ -132,6 +132,8 @@ def test_no_sector_in_everyday_words_or_names(nlp: Language, text: str) -> None:
         ("De taskforce werd in april 2013 geïnstalleerd.", "2013-04", "DONE"),
         ("Het pact zal in 2019 ondertekend worden.", "2019", "PLANNED"),
         ("In 2013 keurde de regering 12 miljoen euro goed.", "2013", "DONE"),  # an amount, and a decision
+        ("Een tweede oproep wordt gelanceerd in de herfst van 2014.", "2014-FA", "PLANNED"),  # present passive
+        ("De cluster wil tegen 2025 driehonderd leden hebben.", "2025", "PLANNED"),  # a modal
         ("Opening van de oproep: 15 januari 2020", "2020-01-15", None),
     ],
 )
@@ -158,6 +160,10 @@ def test_heading_year_superseded_by_specific_date(nlp: Language) -> None:
         # a modal and an infinitive the tagger calls past: still to come
         ("Intro.\nInwoners kunnen vanaf 1 september intekenen op aandelen.", dt.date(2019, 6, 24), "2019-09-01",
          "PLANNED"),
+        # "is voorzien" is planned, not a perfect tense
+        ("Intro.\nEen volgende rapportering is voorzien tegen eind 2014.", dt.date(2014, 3, 1), "2014", "PLANNED"),
+        # "volgend jaar" with a present tense
+        ("Intro.\nDe nieuwe werking start begin volgend jaar.", dt.date(2011, 12, 16), "2012", "PLANNED"),
         # a deadline keeps its hour
         ("Intro.\nHet voorstel moet uiterlijk op 15 maart om 17 uur binnen zijn.", dt.date(2022, 12, 12), "2023-03-15",
          "PLANNED"),

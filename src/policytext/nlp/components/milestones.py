@@ -30,6 +30,9 @@ _CITATION = re.compile(
 _HEADING = re.compile(r"^\s*mijlpa(?:al|len)\s+(?:19|20)\d{2}\b", re.I | re.M)
 STRONG_STATUSES = ("DELAYED", "STOPPED")
 ITEM_LINE_CHARS = 250
+FUTURE_AUXILIARIES = frozenset({"zullen", "moeten", "willen"})
+PLANNING_PARTICIPLES = frozenset({"voorzien", "gepland", "verwacht", "beoogd", "vooropgesteld", "ingepland"})
+_FUTURE_PHRASE = re.compile(r"\b(?:volgend|volgende|komend|komende|later)\b", re.I)
 STATE_VERBS = frozenset({"zijn", "hebben", "worden", "tellen", "bestaan", "blijven"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
@@ -314,31 +317,39 @@ def _clause(span: Span, whole_sentence_without_verb: bool = True) -> list[Token]
 
 
 def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) -> str | None:
-    """From the verbs of the date's clause: PLANNED for "zal"/"zullen", DONE for a past or
-    perfect tense ("werd", "heeft ... goedgekeurd"), PLANNED for a present tense with a date
-    ahead ("publiceert dit najaar"); None where the tense says nothing."""
+    """From the verbs of the date's clause: PLANNED for "zal", a modal ("moet", "wil") or a
+    present passive ("wordt gelanceerd"), DONE for a past or perfect tense ("werd", "heeft ...
+    goedgekeurd"; not "is voorzien"), PLANNED for a date after the document date or a present
+    tense with a coming date ("start volgend jaar"); None where the tense says nothing."""
     if span is None:
         return None
-    verbs = [t for t in _clause(span) if t.pos_ in {"VERB", "AUX"}]
-    if any(t.lemma_.lower() == "zullen" for t in verbs):
+    verbs = [t for t in _clause(span) if t.pos_ in {"VERB", "AUX"} and not t.is_space]
+    present = [t for t in verbs if "Pres" in t.morph.get("Tense", [])]
+    if any(t.lemma_.lower() in FUTURE_AUXILIARIES for t in present) or any(t.lemma_.lower() == "zullen" for t in verbs):
         return "PLANNED"
     # One finite verb per clause: next to a present auxiliary ("kunnen ... intekenen") a verb
     # tagged as past is the tagger's mistake for an infinitive.
-    present_auxiliary = any(t.pos_ == "AUX" and "Pres" in t.morph.get("Tense", []) for t in verbs)
+    present_auxiliary = any(t.pos_ == "AUX" for t in present)
     if any("Past" in t.morph.get("Tense", []) and (t.pos_ == "AUX" or not present_auxiliary) for t in verbs):
         return "DONE"
-    perfect_auxiliary = any(t.pos_ == "AUX" and t.lemma_.lower() in {"hebben", "zijn"} for t in verbs)
-    present_passive = any(t.lemma_.lower() == "worden" and "Pres" in t.morph.get("Tense", []) for t in verbs)
-    if perfect_auxiliary and not present_passive and any("Part" in t.morph.get("VerbForm", []) for t in verbs):
+    participles = [t for t in verbs if "Part" in t.morph.get("VerbForm", [])]
+    present_passive = any(t.lemma_.lower() == "worden" for t in present)
+    perfect = any(t.pos_ == "AUX" and t.lemma_.lower() in {"hebben", "zijn"} for t in verbs)
+    # The participle of a perfect closes the clause's verb cluster ("is ... voorzien"), an
+    # adjective-like one comes earlier ("de volgende rapportering").
+    if perfect and not present_passive and participles and participles[-1].lower_ not in PLANNING_PARTICIPLES:
         return "DONE"
-    if doc_date is None or timex.date_start is None or not any("Pres" in t.morph.get("Tense", []) for t in verbs):
-        return None
-    # A present tense speaks of what is to come when the date lies ahead, or when the date has
-    # no year of its own ("wordt in februari gepubliceerd": the coming February), unless it
-    # runs "sinds" then ("loopt sinds april").
     if timex.text.lower().startswith("sinds"):
+        return None  # "loopt sinds april": running since then
+    if doc_date is not None and timex.date_start is not None and timex.date_start > doc_date.isoformat():
+        return "PLANNED"  # after the document's own date, with no past tense: still to come
+    if not present:
         return None
-    return "PLANNED" if timex.date_start > doc_date.isoformat() or timex.year_from_document_date else None
+    if present_passive and participles:
+        return "PLANNED"  # "wordt in de herfst gelanceerd"
+    # A present tense with "volgend jaar", or with a date without a year of its own ("wordt in
+    # februari gepubliceerd": the coming February), speaks of what is to come.
+    return "PLANNED" if _FUTURE_PHRASE.search(timex.text) or timex.year_from_document_date else None
 
 
 def _year_by_tense(timex: Timex, status: str | None, doc_date: dt.date) -> Timex:
