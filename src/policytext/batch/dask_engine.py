@@ -28,8 +28,8 @@ log = logging.getLogger(__name__)
 
 
 def worker_settings() -> dict[str, Any]:
-    """Dask settings for the workers of a LocalCluster, without two defaults that cost a spaCy
-    worker a quarter of its throughput: the statistical profiler, which samples every thread's
+    """Dask settings for the workers of a LocalCluster, without two defaults that together cost
+    a spaCy worker about a fifth of its throughput here: the statistical profiler, which samples every thread's
     stack each 10 ms (deep stacks here, and no dashboard to show them), and
     MALLOC_TRIM_THRESHOLD_, which fixes glibc's mmap threshold so that every large numpy buffer
     is mapped and unmapped again. The README gives the same for an external cluster's workers."""
