@@ -135,6 +135,7 @@ def test_no_sector_in_everyday_words_or_names(nlp: Language, text: str) -> None:
         ("Een tweede oproep wordt gelanceerd in de herfst van 2014.", "2014-FA", "PLANNED"),  # present passive
         ("De cluster wil tegen 2025 driehonderd leden hebben.", "2025", "PLANNED"),  # a modal
         ("Opening van de oproep: 15 januari 2020", "2020-01-15", None),
+        ("Deadline: 30 september 2014, 12 uur.", "2014-09-30", None),  # a deadline keeps its hour
     ],
 )
 def test_milestone_values_and_status(nlp: Language, text: str, value: str, status: str) -> None:
@@ -164,6 +165,8 @@ def test_heading_year_superseded_by_specific_date(nlp: Language) -> None:
         ("Intro.\nEen volgende rapportering is voorzien tegen eind 2014.", dt.date(2014, 3, 1), "2014", "PLANNED"),
         # "volgend jaar" with a present tense
         ("Intro.\nDe nieuwe werking start begin volgend jaar.", dt.date(2011, 12, 16), "2012", "PLANNED"),
+        # a timeline line "date – event" (a news item's "date | headline" is no event)
+        ("Intro.\n19 december 2016 – We werden officieel gelanceerd.", dt.date(2017, 1, 5), "2016-12-19", "DONE"),
         # a deadline keeps its hour
         ("Intro.\nHet voorstel moet uiterlijk op 15 maart om 17 uur binnen zijn.", dt.date(2022, 12, 12), "2023-03-15",
          "PLANNED"),
@@ -205,6 +208,12 @@ def test_relative_and_year_less_dates_use_the_document_date(nlp: Language) -> No
         "Intro.\n\n3.4 Vooruitblik 2021\n\nDe tekst volgt.",  # a year that labels a heading
         "De bedrijven van morgen zoeken technisch talent.",  # "morgen": the future in general
         "In 2018 ontving het agentschap 134 projectaanvragen.",  # a count: a statistic's year
+        "Intro.\n9 juni 2019 | Drie clusters ondertekenen hun pact",  # the date heading a news item
+        "| Jaar | Projecten | Kmo's |\n|---|---|---|\n| 2018 | 14 | 52% |",  # figures beside a year
+        "Zomerreceptie voor leden: donderdag 7 juli 2022, 18u, Gent",  # an appointment
+        "6. Kalender\nDe raad van bestuur komt samen op 20 september 2022.",  # a calendar section
+        "De cijfers voor 2019 zijn voorlopig.",  # a year that labels a noun
+        "Het rapport (mei 2017, 84 blz.) is gratis te downloaden.",  # a publication's reference
         "Intro.\nVandaag zijn er zes speerpuntclusters in Vlaanderen.",  # "vandaag" with a verb of being
     ],
 )

@@ -33,6 +33,10 @@ ITEM_LINE_CHARS = 250
 FUTURE_AUXILIARIES = frozenset({"zullen", "moeten", "willen"})
 PLANNING_PARTICIPLES = frozenset({"voorzien", "gepland", "verwacht", "beoogd", "vooropgesteld", "ingepland"})
 _FUTURE_PHRASE = re.compile(r"\b(?:volgend|volgende|komend|komende|later)\b", re.I)
+TIME_NOUNS = frozenset(
+    {"loop", "begin", "eind", "einde", "midden", "helft", "kwartaal", "semester", "jaar", "zomer", "voorjaar", "najaar",
+     "winter", "lente", "herfst", "start", "periode", "maand", "week", "deadline", "tijd"}
+)  # fmt: skip
 STATE_VERBS = frozenset({"zijn", "hebben", "worden", "tellen", "bestaan", "blijven"})
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
@@ -40,9 +44,13 @@ _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\b")
 _GENERIC_DAY = re.compile(r"\bvan\s+$", re.I)
 _CLOCK_TIME = re.compile(
     r"[ ,]{0,3}(?:om|van|vanaf|tussen)\s+\d{1,2}(?:[.:h]\d{2})?\s*(?:uur|u\b|h\b|-|tot\b)"
-    r"|\s*om\s+\d{1,2}[.:]\d{2}",
+    r"|\s*om\s+\d{1,2}[.:]\d{2}"
+    r"|[ ,]{1,3}\d{1,2}(?:[.:]\d{2})?\s*(?:uur|u|h)\b"  # "donderdag 7 juli 2022, 18u"
+    r"|[ ,]{1,3}\d{1,2}[.:]\d{2}\s*[–-]",  # "7 maart 2019, 13.30–17.00 uur"
     re.I,
 )
+_DEADLINE = re.compile(r"\b(?:deadline|indienen|indiening|uiterlijk|sluit)", re.I)
+_CITATION_PAGES = re.compile(r"\([^()\n]{0,40}?(?:19|20)\d{2}[^()\n]{0,20}?\b(?:blz|pp?|pagina's)\.?[^()\n]*\)", re.I)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 
 
@@ -80,6 +88,8 @@ class MilestoneExtractor:
         verbs = "|".join(map(re.escape, cues["background_clause_verbs"]))
         self.background_clause = re.compile(rf"\b(?:dat|die|waarvan|waarin)\b.*\b(?:{verbs})\b", re.I | re.S)
         headings = "|".join(re.escape(h) for h in cues["statistics_headings"])
+        logistics = "|".join(re.escape(h) for h in cues["logistics_headings"])
+        self.logistics_heading = re.compile(rf"^\s*(?:[\d.]+\s+)?(?:{logistics})\s*:?\s*$", re.I)
         self.statistics_heading = re.compile(rf"^\s*(?:[\d.]+\s+)?(?:{headings})(?:\s+\d{{4}})?\s*:?\s*$", re.I)
         nouns = "|".join(re.escape(n) for n in sorted(cues["reference_nouns"], key=len, reverse=True))
         self.reference_before = re.compile(
@@ -99,6 +109,8 @@ class MilestoneExtractor:
                 continue  # "Vandaag zijn er zes clusters": nowadays, not the day of an event
             if span is not None and timex.text.isdigit() and self._is_statistic(span):
                 continue  # "In 2018 ontving de entiteit 134 aanvragen"
+            if span is not None and timex.text.isdigit() and _names_a_year_of_something(span):
+                continue  # "de ledenlijst van 2018", "de cijfers voor 2019"
             sentence = span.sent.text if span is not None else _line(text, timex.start)
             status = self._status(text, timex, span, doc_date)
             if timex.year_from_document_date and doc_date is not None:
@@ -138,14 +150,15 @@ class MilestoneExtractor:
             return False  # a running header or footer repeated on every page
         if any(
             m.start() <= timex.start < m.end()
-            for m in _CITATION.finditer(text, max(0, timex.start - 90), timex.end + 2)
+            for pattern in (_CITATION, _CITATION_PAGES)
+            for m in pattern.finditer(text, max(0, timex.start - 90), timex.end + 40)
         ):
             return False
         if self.reference_before.search(text, max(0, timex.start - 90), timex.start):
             return False  # "de vergadering van 20 juni": a date that names something, no event
         if timex.granularity == "day" and _GENERIC_DAY.search(text, max(0, timex.start - 4), timex.start):
             return False  # "de bedrijven van morgen", "de ministerraad van vandaag"
-        if timex.mod != "END" and _CLOCK_TIME.match(text, timex.end, timex.end + 40):
+        if timex.mod != "END" and _CLOCK_TIME.match(text, timex.end, timex.end + 40) and not _DEADLINE.search(line):
             return False  # "op 5 september om 19.30 uur": an appointment; a deadline keeps its hour
         if _is_title_year(line, timex, text):
             return False  # "3.4 Vooruitblik 2019", "Award 2019": a year in a heading is a label
@@ -159,6 +172,10 @@ class MilestoneExtractor:
         heading = _section_heading(text, timex.start)
         if self.statistics_heading.match(line) or (heading is not None and self.statistics_heading.match(heading)):
             return False  # "3.3 Kerncijfers": years of statistics
+        if heading is not None and self.logistics_heading.match(heading):
+            return False  # "6. Kalender": dates of meetings and gatherings
+        if _is_item_header(line, timex, text) or _is_statistics_row(line, timex, text):
+            return False
         window = text[max(sentence_start, timex.start - 40) : min(sentence_end, timex.end + 40)]
         if self.gatherings.search(text, max(sentence_start, timex.start - 80), min(sentence_end, timex.end + 80)):
             return False  # "de infoavond vindt plaats op 5 september": logistics of a gathering
@@ -284,6 +301,27 @@ def _is_title_year(line: str, timex: Timex, text: str) -> bool:
     )
 
 
+def _is_item_header(line: str, timex: Timex, text: str) -> bool:
+    """ "9 juni 2017 | Drie clusters ondertekenen hun pact": the date heading a news item (a
+    timeline's "19 december 2016 – We werden gelanceerd" is an event)."""
+    line_start = text.rfind("\n", 0, timex.start) + 1
+    return (
+        timex.granularity == "day"
+        and not text[line_start : timex.start].strip()
+        and bool(re.match(r"\s*\|\s*\S", text[timex.end : line_start + len(line)]))
+    )
+
+
+def _is_statistics_row(line: str, timex: Timex, text: str) -> bool:
+    """A table row with figures only beside the date: "| 2018 | 14 | 10 | 7,5 | 52% |"."""
+    if "|" not in line:
+        return False
+    line_start = text.rfind("\n", 0, timex.start) + 1
+    rest = (text[line_start : timex.start] + " " + text[timex.end : line_start + len(line)]).split("|")
+    cells = [cell.strip() for cell in rest if cell.strip()]
+    return len(cells) >= 2 and all(re.fullmatch(r"[\d.,%€ +()/-]+|\(?tot [\d/]+\)?", cell) for cell in cells)
+
+
 def _in_table_header(text: str, index: int) -> bool:
     """Years in a table's header row ("| Indicator | 2017 | 2018 |") label columns."""
     line_end = text.find("\n", index)
@@ -293,6 +331,15 @@ def _in_table_header(text: str, index: int) -> bool:
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "–", "—", "(", ")", '"', "“", "”"})
+
+
+def _names_a_year_of_something(span: Span) -> bool:
+    """A bare year after "<noun> van/voor" labels that noun ("de projecten van 2016"), except
+    after a word of time ("in de loop van 2014", "het begin van 2013")."""
+    if span.start < 2 or span.doc[span.start - 1].lower_ not in {"van", "voor"}:
+        return False
+    noun = span.doc[span.start - 2]
+    return noun.pos_ == "NOUN" and noun.is_lower and noun.lower_ not in TIME_NOUNS
 
 
 def _has_main_verb(span: Span) -> bool:
