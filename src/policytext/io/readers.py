@@ -7,6 +7,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -272,14 +273,18 @@ def is_header_line(line: str) -> bool:
     return len(line) <= HEADER_LINE_CHARS and not line.rstrip().endswith((".", "!", "?"))
 
 
-# What may stand before the date on a dateline: "Brussel,", "DE KUSTKRANT –", "vrijdag",
-# "Laatst bijgewerkt op", "Datum:".
-_WEEKDAY = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)"
-DATELINE_PREFIX = re.compile(
-    rf"^(?:[A-Z][\w'’. -]{{0,40}},|.{{0,60}}[|–—]|(?:laatst\s+)?(?:bijgewerkt|gewijzigd|gepubliceerd)(?:\s+op)?:?"
-    rf"|publicatiedatum:?|datum:?)?\s*(?:{_WEEKDAY}\s*)?$",
-    re.I,
-)
+@cache
+def _dateline_prefix() -> re.Pattern[str]:
+    """What may stand before the date on a dateline: "Brussel,", "DE KUSTKRANT –", "vrijdag",
+    "Laatst bijgewerkt op", "Datum:"."""
+    from policytext.nlp.timex import vocabulary
+
+    weekday = "|".join(vocabulary()["weekdays"])
+    return re.compile(
+        rf"^(?:[A-Z][\w'’. -]{{0,40}},|.{{0,60}}[|–—]|(?:laatst\s+)?(?:bijgewerkt|gewijzigd|gepubliceerd)(?:\s+op)?:?"
+        rf"|publicatiedatum:?|datum:?)?\s*(?:(?:{weekday})\s*)?$",
+        re.I,
+    )
 
 
 def find_dateline(text: str) -> dt.date | None:
@@ -310,4 +315,4 @@ def find_dateline(text: str) -> dt.date | None:
 def is_dateline(line: str, start: int, end: int) -> bool:
     """Whether ``line[start:end]``, a date, is all there is on the line besides a place, a
     weekday or a "Laatst bijgewerkt op" label: the date of the document, not of an event."""
-    return not line[end:].strip(" .") and bool(DATELINE_PREFIX.match(line[:start].strip()))
+    return not line[end:].strip(" .") and bool(_dateline_prefix().match(line[:start].strip()))

@@ -240,7 +240,16 @@ _EXPLICIT_YEAR = re.compile(rf"(?<![\w/.-]){YEAR}(?![\w]|[.,/-]\d)")
 CONTEXT_CHARS = 300
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int, reach: int = CONTEXT_CHARS) -> tuple[int, int]:
+    """Start and end of the sentence (or line) around ``text[start:end]``, looked for within
+    ``reach`` characters on either side."""
+    window_start = max(0, start - reach)
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(text, window_start, start)), default=window_start)
+    following = SENTENCE_END.search(text, end, end + reach)
+    return sentence_start, following.end() if following else min(len(text), end + reach)
 
 
 def _context_year(
@@ -250,8 +259,7 @@ def _context_year(
     date's: the last year written out earlier in its sentence, else the last "Mijlpaal YYYY"
     heading, else the document date's year, else the last year written out earlier in its
     paragraph (within 300 characters)."""
-    window_start = max(0, position - CONTEXT_CHARS)
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, window_start, position)), default=window_start)
+    sentence_start, _ = sentence_bounds(text, position, position)
     years = _EXPLICIT_YEAR.findall(text, sentence_start, position)
     if years:
         return int(years[-1]), False
@@ -260,7 +268,7 @@ def _context_year(
         return heading_year, False
     if anchor is not None:
         return anchor.year, True
-    paragraph_start = max(text.rfind("\n\n", 0, position), window_start)
+    paragraph_start = max(text.rfind("\n\n", 0, position), position - CONTEXT_CHARS, 0)
     years = _EXPLICIT_YEAR.findall(text, paragraph_start, position)
     return (int(years[-1]), False) if years else (None, False)
 

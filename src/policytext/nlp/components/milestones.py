@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from policytext.io.readers import HEADER_LINES, is_dateline, is_header_line
 from policytext.nlp.components.extensions import register_extensions
-from policytext.nlp.timex import Timex, find_timexes
+from policytext.nlp.timex import SENTENCE_END, Timex, find_timexes, sentence_bounds
 from policytext.records import Milestone
 
 # "(Peeters, 2012)", "[3]", "VRWI (2013)", '"Witboek" (2011)': a citation, not an event.
@@ -38,7 +38,6 @@ TIME_NOUNS = frozenset(
      "winter", "lente", "herfst", "start", "periode", "maand", "week", "deadline", "tijd"}
 )  # fmt: skip
 STATE_VERBS = frozenset({"zijn", "hebben", "worden", "tellen", "bestaan", "blijven"})
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d{2}")
 _LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\b")
 _GENERIC_DAY = re.compile(r"\bvan\s+$", re.I)
@@ -162,7 +161,7 @@ class MilestoneExtractor:
             return False  # "op 5 september om 19.30 uur": an appointment; a deadline keeps its hour
         if _is_title_year(line, timex, text):
             return False  # "3.4 Vooruitblik 2019", "Award 2019": a year in a heading is a label
-        sentence_start, sentence_end = _sentence_bounds(text, timex.start, timex.end)
+        sentence_start, sentence_end = sentence_bounds(text, timex.start, timex.end)
         if timex.text.lower() == "vandaag" and text[sentence_start:sentence_end].rstrip().endswith("?"):
             return False  # "Hoeveel bedrijven zijn vandaag aangesloten?": nowadays
         clause_start = text.rfind(",", sentence_start, timex.start) + 1 or sentence_start
@@ -201,7 +200,7 @@ class MilestoneExtractor:
         the date's own line ("(Q2-2012) – Gerealiseerd"), a delay or stop word in its sentence,
         the tense of the verb the date belongs to, the cue word nearest to the date, and last a
         status label for the whole paragraph."""
-        line_start = text.rfind("\n", 0, timex.start) + 1
+        line_start = _line_start(text, timex.start)
         line_end = line_start + len(_line(text, timex.start))
         sentence = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(text))
         start, end = max(sentence[0], line_start), min(sentence[1], line_end)
@@ -209,7 +208,7 @@ class MilestoneExtractor:
         # but only in the date's own sentence in running text; a delay or stop on a short line
         # holds for all of it ("WP2: met vertraging. De testvaarten, gepland in juli, ...").
         short_line = line_end - line_start <= ITEM_LINE_CHARS
-        one_sentence = not _SENTENCE_END.search(text, line_start, line_end - 1)
+        one_sentence = not SENTENCE_END.search(text, line_start, line_end - 1)
         scope = (line_start, line_end) if short_line and one_sentence else (start, end)
         labels = self._labels(text, *scope)
         strong_labels = [s for _, s in self._labels(text, line_start, line_end) if s in STRONG_STATUSES and short_line]
@@ -243,8 +242,12 @@ def _in_header(text: str, index: int) -> bool:
     return len(lines_before) <= HEADER_LINES
 
 
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
 def _line(text: str, index: int) -> str:
-    start = text.rfind("\n", 0, index) + 1
+    start = _line_start(text, index)
     end = text.find("\n", index)
     return text[start : end if end != -1 else len(text)]
 
@@ -258,17 +261,9 @@ def _paragraph(text: str, index: int) -> str:
 def _is_dateline(text: str, timex: Timex) -> bool:
     """ "Brussel, 9 juni 2017" alone on a line: the document's own date, not an event
     ("Opening van de oproep: 15 januari 2020" is one)."""
-    line_start = text.rfind("\n", 0, timex.start) + 1
+    line_start = _line_start(text, timex.start)
     line = _line(text, timex.start)
     return timex.granularity == "day" and is_dateline(line, timex.start - line_start, timex.end - line_start)
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end of the sentence (or line) around ``text[start:end]``, within 300 characters."""
-    window_start = max(0, start - 300)
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, window_start, start)), default=window_start)
-    following = _SENTENCE_END.search(text, end, end + 300)
-    return sentence_start, following.end() if following else min(len(text), end + 300)
 
 
 _SENTENCE_ENDINGS = (".", "!", "?", ";", ",")
@@ -277,7 +272,7 @@ _SENTENCE_ENDINGS = (".", "!", "?", ";", ",")
 def _section_heading(text: str, index: int, lines_back: int = 3) -> str | None:
     """The heading right above the paragraph of ``index``: the first short line without a
     full stop among the (up to three) non-empty lines before it."""
-    line_start = text.rfind("\n", 0, index) + 1
+    line_start = _line_start(text, index)
     earlier = [line for line in text[max(0, line_start - 600) : line_start].split("\n") if line.strip()]
     for line in reversed(earlier[-lines_back:]):
         if len(line) <= 60 and not line.rstrip().endswith(_SENTENCE_ENDINGS) and not line.lstrip().startswith("|"):
@@ -289,7 +284,7 @@ def _is_title_year(line: str, timex: Timex, text: str) -> bool:
     """A bare year that ends a short heading ("3.4 Vooruitblik 2019", "(werkingsjaar 2018)")."""
     if not timex.text.isdigit():
         return False
-    line_start = text.rfind("\n", 0, timex.start) + 1
+    line_start = _line_start(text, timex.start)
     stripped = line.strip()
     return (
         not text[timex.end : line_start + len(line)].strip(" )")
@@ -304,7 +299,7 @@ def _is_title_year(line: str, timex: Timex, text: str) -> bool:
 def _is_item_header(line: str, timex: Timex, text: str) -> bool:
     """ "9 juni 2017 | Drie clusters ondertekenen hun pact": the date heading a news item (a
     timeline's "19 december 2016 – We werden gelanceerd" is an event)."""
-    line_start = text.rfind("\n", 0, timex.start) + 1
+    line_start = _line_start(text, timex.start)
     return (
         timex.granularity == "day"
         and not text[line_start : timex.start].strip()
@@ -316,7 +311,7 @@ def _is_statistics_row(line: str, timex: Timex, text: str) -> bool:
     """A table row with figures only beside the date: "| 2018 | 14 | 10 | 7,5 | 52% |"."""
     if "|" not in line:
         return False
-    line_start = text.rfind("\n", 0, timex.start) + 1
+    line_start = _line_start(text, timex.start)
     rest = (text[line_start : timex.start] + " " + text[timex.end : line_start + len(line)]).split("|")
     cells = [cell.strip() for cell in rest if cell.strip()]
     return len(cells) >= 2 and all(re.fullmatch(r"[\d.,%€ +()/-]+|\(?tot [\d/]+\)?", cell) for cell in cells)
@@ -417,7 +412,7 @@ def _drop_superseded_headings(text: str, timexes: list[Timex]) -> list[Timex]:
     kept = []
     for timex in timexes:
         heading = _HEADING.match(_line(text, timex.start))
-        line_start = text.rfind("\n", 0, timex.start) + 1
+        line_start = _line_start(text, timex.start)
         if heading and timex.granularity == "year" and timex.end == line_start + heading.end():
             end = text.find("\n", timex.end)
             end = len(text) if end == -1 else end
