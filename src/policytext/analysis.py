@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from policytext.classify.features import PARAGRAPH_BREAK, DocFeatures, doc_features, segment_bounds, text_features
 from policytext.classify.modelfile import DEFAULT_MODEL_DIR, ClassifierModel, load_model
 from policytext.errors import ModelNotFoundError
+from policytext.io.readers import find_masthead_month
 from policytext.language import is_dutch
 from policytext.nlp.loading import base_pipeline_info
 from policytext.nlp.pipeline import build_pipeline
@@ -155,9 +156,10 @@ class Analyzer:
         assert self.nlp is not None
         sections: list[tuple[Doc, tuple[int, int]]] = []
         for index, document in documents.items():
+            reference_date = document.date or find_masthead_month(document.text)
             for offset, text in split_sections(document.text, self.section_chars):
                 doc = self.nlp.make_doc(text)
-                doc._.doc_date = document.date
+                doc._.doc_date = reference_date
                 sections.append((doc, (index, offset)))
         analysed: dict[int, _Analysed] = {index: _Analysed() for index in documents}
         try:

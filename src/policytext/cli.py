@@ -342,7 +342,7 @@ def train(
 def evaluate(
     classification: Annotated[bool, typer.Option("--classification", help="Evaluate the classifier.")] = False,
     extraction: Annotated[bool, typer.Option("--extraction", help="Evaluate the extractors on the gold set.")] = False,
-    split: Annotated[str, typer.Option("--split", help="Corpus or gold split: dev or test.")] = "test",
+    split: Annotated[str, typer.Option("--split", help="Split: dev or test (gold also: train).")] = "test",
     corpus: Annotated[Path, typer.Option("--corpus", help="Corpus directory.")] = CORPUS_DIR,
     model_dir: ModelDir = None,
     spacy_model: SpacyModel = None,

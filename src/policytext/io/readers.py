@@ -301,7 +301,7 @@ def find_dateline(text: str) -> dt.date | None:
         if not is_header_line(line):
             continue
         for timex in find_timexes(line):
-            if timex.granularity == "day" and timex.value and timex.mod is None:
+            if timex.granularity == "day" and timex.value and timex.mod is None and not _in_range(line, timex):
                 return dt.date.fromisoformat(timex.value)
     for line in lines[HEADER_LINES:]:
         if len(line) > 80 or not any(ch.isdigit() for ch in line):
@@ -309,6 +309,31 @@ def find_dateline(text: str) -> dt.date | None:
         for timex in find_timexes(line):
             if timex.granularity == "day" and timex.value and is_dateline(line, timex.start, timex.end):
                 return dt.date.fromisoformat(timex.value)
+    return None
+
+
+_RANGE_BEFORE = re.compile(r"(?:periode|tot|t/m)\s*:?\s*$", re.I)
+_RANGE_AFTER = re.compile(r"\s*(?:[-–]|tot|t/m)\s*\d")
+
+
+def _in_range(line: str, timex: Any) -> bool:
+    """ "rapporteringsperiode 01/04/2020 - 30/09/2020": the ends of a period, not a dateline."""
+    return bool(_RANGE_BEFORE.search(line, 0, timex.start) or _RANGE_AFTER.match(line, timex.end))
+
+
+def find_masthead_month(text: str) -> dt.date | None:
+    """The first day of the month a masthead names ("LOGISTIEK MAGAZINE – april 2019",
+    "Nieuwsbrief nr. 37 - april 2014") when the header gives no exact date: what relative dates
+    ("volgende maand") refer to. Not the document's date, which stays unknown."""
+    from policytext.nlp.timex import find_timexes
+
+    lines = [line for line in text.split("\n") if line.strip()]
+    for line in lines[:HEADER_LINES]:
+        if not is_header_line(line):
+            continue
+        for timex in find_timexes(line):
+            if timex.granularity == "month" and timex.value and timex.mod is None:
+                return dt.date.fromisoformat(f"{timex.value}-01")
     return None
 
 

@@ -106,9 +106,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("half", rf"{b}(?P<y>{YEAR})[\s/-]*(?:H|S)(?P<h>[12]){e}"),
         ("half", rf"{b}(?:H|S)(?P<h>[12])[\s/-]*(?P<y>{YEAR}){e}"),
         ("half", rf"{b}(?:de\s+|het\s+)?(?P<o>{ordinal})\s+(?:{half_word})\s+(?:van\s+)?(?P<y>{YEAR}){e}"),
-        ("season", rf"{b}(?:het\s+|de\s+)?(?P<s>{season})\s+(?:van\s+)?(?P<y>{YEAR}){e}"),
+        # "winter 2022-2023": the season that starts in the first year
+        (
+            "season",
+            rf"{b}(?:het\s+|de\s+)?(?P<s>{season})\s+(?:van\s+)?(?P<y>{YEAR})(?:\s*[-/–]\s*(?:{YEAR}|\d\d))?{e}",
+        ),
         ("month", rf"{b}(?P<m>{month})\.?\s+(?P<y>{YEAR}){e}"),
         ("month", rf"{b}(?P<m>0?[1-9]|1[0-2])/(?P<y>{YEAR}){e}"),
+        ("month", rf"{b}(?P<m>0[1-9]|1[0-2])\.(?P<y>{YEAR}){e}"),  # "12.2024" in a deliverables table
         (
             "day",
             rf"{b}(?:(?:{weekday})\s+)?(?P<d>[0-3]?\d)(?:e|ste|de)?\s+(?P<m>{full_month}){rel_year}(?:\s+(?:jl|e\.k)\.)?{no_year}{e}",
@@ -236,6 +241,7 @@ def _relative_month(anchor: dt.date, offset: int) -> tuple[str, str, str, str]:
 _HEADING_YEAR = re.compile(rf"^\s*mijlpa(?:al|len)\s+(?P<y>{YEAR})\b", re.I | re.M)
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _EXPLICIT_YEAR = re.compile(rf"(?<![\w/.-]){YEAR}(?![\w]|[.,/-]\d)")
 CONTEXT_CHARS = 300
 
@@ -256,14 +262,17 @@ def _context_year(
     text: str, headings: list[tuple[int, int]], position: int, anchor: dt.date | None
 ) -> tuple[int | None, bool]:
     """The year a year-less expression ("eind juni") is in, and whether it is the document
-    date's: the last year written out earlier in its sentence, else the last "Mijlpaal YYYY"
-    heading, else the document date's year, else the last year written out earlier in its
-    paragraph (within 300 characters)."""
+    date's: the last year written out earlier in its sentence, else the "Mijlpaal YYYY"
+    heading of its item (no blank line between), else the document date's year, else the
+    last year written out earlier in its paragraph (within 300 characters)."""
     sentence_start, _ = sentence_bounds(text, position, position)
     years = _EXPLICIT_YEAR.findall(text, sentence_start, position)
     if years:
         return int(years[-1]), False
-    heading_year = next((y for start, y in reversed(headings) if start < position), None)
+    heading_year = next(
+        (y for start, y in reversed(headings) if start < position and not _BLANK_LINE.search(text, start, position)),
+        None,
+    )  # a "Mijlpaal 2013:" heading dates its own item, not the paragraphs after it
     if heading_year is not None:
         return heading_year, False
     if anchor is not None:

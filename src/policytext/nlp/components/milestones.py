@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -19,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from policytext.io.readers import HEADER_LINES, is_dateline, is_header_line
+from policytext.nlp.components.event_model import BUILTIN, EventModel
 from policytext.nlp.components.extensions import register_extensions
 from policytext.nlp.timex import SENTENCE_END, Timex, find_timexes, sentence_bounds
 from policytext.records import Milestone
@@ -51,6 +54,7 @@ _CLOCK_TIME = re.compile(
 _DEADLINE = re.compile(r"\b(?:deadline|indienen|indiening|uiterlijk|sluit)", re.I)
 _CITATION_PAGES = re.compile(r"\([^()\n]{0,40}?(?:19|20)\d{2}[^()\n]{0,20}?\b(?:blz|pp?|pagina's)\.?[^()\n]*\)", re.I)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_WRAPPED_LINE = re.compile(r"\n[ \t]*[a-zà-ÿ(]")
 
 
 @cache
@@ -65,16 +69,33 @@ def _cue_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
 
 
-@Language.factory("policytext_milestones", default_config={}, assigns=["doc._.milestones"])
-def make_milestone_extractor(nlp: Language, name: str) -> MilestoneExtractor:
-    return MilestoneExtractor()
+@Language.factory("policytext_milestones", default_config={"event_model": BUILTIN}, assigns=["doc._.milestones"])
+def make_milestone_extractor(nlp: Language, name: str, event_model: str | None) -> MilestoneExtractor:
+    return MilestoneExtractor(event_model=event_model)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A date expression with what the rules say of it, before the event decision."""
+
+    timex: Timex
+    span: Span | None
+    reasons: tuple[str, ...]
+    status: str | None
+    features: frozenset[str]
 
 
 class MilestoneExtractor:
-    """Find milestones; results on ``doc._.milestones``. ``doc._.doc_date`` anchors relative dates."""
+    """Find milestones; results on ``doc._.milestones``. ``doc._.doc_date`` anchors relative dates.
 
-    def __init__(self) -> None:
+    Every date expression is a candidate; ``event_model`` (a JSON file, ``"builtin"`` for the
+    one shipped, or ``None``) decides from the rules' verdicts and the context which candidates
+    are policy events. Without a model a candidate is an event when no rule objects.
+    """
+
+    def __init__(self, event_model: str | Path | None = BUILTIN) -> None:
         register_extensions()
+        self.event_model = EventModel.load(event_model) if event_model else None
         cues = milestone_cues()
         self.status_cues = [(status, _cue_pattern(words)) for status, words in cues["status"].items()]
         self.status_labels = [(status, _cue_pattern(words)) for status, words in cues["status_labels"].items()]
@@ -83,6 +104,8 @@ class MilestoneExtractor:
         )
         self.non_event_context = _cue_pattern(cues["non_event_context"])
         self.gatherings = _cue_pattern(cues["gatherings"])
+        self.gathering_verbs = _cue_pattern(cues["gathering_verbs"])
+        self.event_nouns = _cue_pattern(cues["event_nouns"])
         self.event_verbs = _cue_pattern(cues["event_verbs"])
         verbs = "|".join(map(re.escape, cues["background_clause_verbs"]))
         self.background_clause = re.compile(rf"\b(?:dat|die|waarvan|waarin)\b.*\b(?:{verbs})\b", re.I | re.S)
@@ -98,29 +121,28 @@ class MilestoneExtractor:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.milestones = self.milestones(doc, [c for c in self.candidates(doc) if self.is_event(c)])
+        return doc
+
+    def milestones(self, doc: Doc, events: list[Candidate]) -> list[Milestone]:
+        """Milestones from the candidates judged to be events: a heading year that an item
+        makes more specific is dropped, a year-less date gets its year from the tense."""
         text, doc_date = doc.text, doc._.doc_date
-        timexes = [t for t in find_timexes(text, doc_date) if self._is_event(text, t, doc_date)]
-        timexes = _drop_superseded_headings(text, timexes)
+        by_timex = {c.timex: c for c in events}
         milestones = []
-        for timex in timexes:
-            span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-            if span is not None and timex.text.lower() == "vandaag" and not _has_main_verb(span):
-                continue  # "Vandaag zijn er zes clusters": nowadays, not the day of an event
-            if span is not None and timex.text.isdigit() and self._is_statistic(span):
-                continue  # "In 2018 ontving de entiteit 134 aanvragen"
-            if span is not None and timex.text.isdigit() and _names_a_year_of_something(span):
-                continue  # "de ledenlijst van 2018", "de cijfers voor 2019"
-            sentence = span.sent.text if span is not None else _line(text, timex.start)
-            status = self._status(text, timex, span, doc_date)
+        for timex in _drop_superseded_headings(text, list(by_timex)):
+            candidate = by_timex[timex]
             if timex.year_from_document_date and doc_date is not None:
-                timex = _year_by_tense(timex, status, doc_date)
+                timex = _year_by_tense(timex, candidate.status, doc_date)
+            span = candidate.span
+            sentence = span.sent.text if span is not None else _line(text, timex.start)
             milestones.append(
                 Milestone(
                     text=timex.text,
                     value=timex.value,
                     granularity=timex.granularity,
                     mod=timex.mod,
-                    status=status,
+                    status=candidate.status,
                     start=timex.start,
                     end=timex.end,
                     sentence=sentence.strip(),
@@ -128,10 +150,91 @@ class MilestoneExtractor:
                     date_end=timex.date_end,
                 )
             )
-        doc._.milestones = milestones
-        return doc
+        return milestones
 
-    def _is_event(self, text: str, timex: Timex, doc_date: dt.date | None) -> bool:
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every date expression of ``doc`` with the rules' verdicts, its status and features."""
+        text, doc_date = doc.text, doc._.doc_date
+        candidates = []
+        for timex in find_timexes(text, doc_date):
+            span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+            reasons = self.non_event_reasons(text, timex, doc_date)
+            if span is not None:
+                reasons += self.span_reasons(span, timex)
+            status = self._status(text, timex, span, doc_date)
+            features = self.features(text, timex, span, reasons, status, doc_date)
+            candidates.append(Candidate(timex, span, tuple(reasons), status, features))
+        return candidates
+
+    def is_event(self, candidate: Candidate) -> bool:
+        if self.event_model is None:
+            return not candidate.reasons
+        return self.event_model.is_event(candidate.features)
+
+    def features(
+        self,
+        text: str,
+        timex: Timex,
+        span: Span | None,
+        reasons: list[str],
+        status: str | None,
+        doc_date: dt.date | None,
+    ) -> frozenset[str]:
+        """What the event model sees: the rules' verdicts, the expression's form, the status,
+        the layout of its line and the words around it."""
+        names = {f"rule={r}" for r in reasons} or {"rule=none"}
+        names |= {f"granularity={timex.granularity}", f"mod={timex.mod}", f"status={status}"}
+        names.add(f"relative={timex.year_from_document_date or timex.granularity == 'relative'}")
+        if doc_date is None:
+            names.add("doc_date=none")
+        elif timex.date_start is not None:
+            names.add("when=" + ("after" if timex.date_start > doc_date.isoformat() else "before"))
+        line = _line(text, timex.start)
+        line_start = _line_start(text, timex.start)
+        before, after = text[line_start : timex.start], text[timex.end : line_start + len(line)]
+        stripped = line.strip()
+        names.add(f"line_length={min(len(stripped) // 40, 5)}")
+        opening = stripped[:1]
+        names.add(f"line_start={opening if opening in '|-•*#' else 'digit' if opening.isdigit() else 'text'}")
+        names.add(f"date_opens_line={not before.strip()}")
+        names.add(f"date_closes_line={not after.strip(' .:)')}")
+        names.add(f"colon_after={after.lstrip().startswith(':')}")
+        names.add(f"line_has_period={'. ' in stripped or stripped.endswith('.')}")
+        first_word = re.match(r"[^\w\s]+|\w+", stripped)
+        names.add(f"line_first={first_word.group().lower() if first_word else ''}")
+        names.add(f"in_parentheses={before.count('(') > before.count(')')}")
+        sentence_start, sentence_end = sentence_bounds(text, timex.start, timex.end)
+        names.add(f"gathering_verb={bool(self.gathering_verbs.search(text, sentence_start, sentence_end))}")
+        near_start, near_end = max(sentence_start, timex.start - 80), min(sentence_end, timex.end + 80)
+        names.add(f"event_noun={bool(self.event_nouns.search(text, near_start, near_end))}")
+        heading = _section_heading(text, timex.start)
+        if heading is not None:
+            names |= {f"heading={w}" for w in re.findall(r"[a-zà-ÿ]{3,}", heading.lower())}
+        if span is None:
+            return frozenset(names)
+        doc = span.doc
+        for offset, name in ((1, "prev"), (2, "prev2")):
+            if span.start - offset >= span.sent.start:
+                names.add(f"{name}={doc[span.start - offset].lower_}")
+        for offset, name in ((0, "next"), (1, "next2")):
+            if span.end + offset < span.sent.end:
+                names.add(f"{name}={doc[span.end + offset].lower_}")
+        names |= {f"left={t.lower_}" for t in doc[max(span.sent.start, span.start - 6) : span.start] if t.is_alpha}
+        names |= {f"right={t.lower_}" for t in doc[span.end : min(span.sent.end, span.end + 6)] if t.is_alpha}
+        clause = _clause(span)
+        names |= {f"verb={t.lemma_.lower()}" for t in clause if t.pos_ in {"VERB", "AUX"}}
+        names |= {f"noun={t.lemma_.lower()}" for t in clause if t.pos_ == "NOUN"}
+        names |= {f"tense={tense}" for t in clause for tense in t.morph.get("Tense", [])}
+        numbers = sum(1 for t in clause if t.like_num and not _YEAR_TOKEN.fullmatch(t.text))
+        names.add(f"numbers={min(numbers, 3)}")
+        names.add(f"event_verb={any(self.event_verbs.fullmatch(t.text) for t in clause)}")
+        names.add(f"dates_in_sentence={min(len(_YEAR_TOKEN.findall(span.sent.text)), 4)}")
+        return frozenset(names)
+
+    def non_event_reasons(self, text: str, timex: Timex, doc_date: dt.date | None) -> list[str]:
+        """The names of the rules that say this date expression is not a policy event (an
+        empty list where none does). All rules are checked: the event model weighs them."""
+        reasons = []
         line = _line(text, timex.start)
         if (
             doc_date is not None
@@ -139,46 +242,65 @@ class MilestoneExtractor:
             and _in_header(text, timex.start)
             and is_header_line(line)
         ):
-            return False  # the document's own date in its masthead or dateline
+            reasons.append("own_date")  # the document's own date in its masthead or dateline
         first_line_end = text.find("\n")
         if first_line_end >= 0 and timex.start < first_line_end and not _HEADING.match(line):
-            return False  # the title or masthead of the document
-        if self.non_event_line.match(line) or _is_dateline(text, timex) or _in_table_header(text, timex.start):
-            return False
+            reasons.append("first_line")  # the title or masthead of the document
+        if self.non_event_line.match(line):
+            reasons.append("non_event_line")  # "Gedrukt op ...", "Bron: ..."
+        if _is_dateline(text, timex):
+            reasons.append("dateline")
+        if _in_table_header(text, timex.start):
+            reasons.append("table_header")
         if len(line.strip()) > 8 and text.count(line.strip() + "\n") > 1:
-            return False  # a running header or footer repeated on every page
+            reasons.append("running_header")  # repeated on every page
         if any(
             m.start() <= timex.start < m.end()
             for pattern in (_CITATION, _CITATION_PAGES)
             for m in pattern.finditer(text, max(0, timex.start - 90), timex.end + 40)
         ):
-            return False
+            reasons.append("citation")
         if self.reference_before.search(text, max(0, timex.start - 90), timex.start):
-            return False  # "de vergadering van 20 juni": a date that names something, no event
+            reasons.append("reference")  # "de vergadering van 20 juni": a date that names something
         if timex.granularity == "day" and _GENERIC_DAY.search(text, max(0, timex.start - 4), timex.start):
-            return False  # "de bedrijven van morgen", "de ministerraad van vandaag"
+            reasons.append("generic_day")  # "de bedrijven van morgen", "de ministerraad van vandaag"
         if timex.mod != "END" and _CLOCK_TIME.match(text, timex.end, timex.end + 40) and not _DEADLINE.search(line):
-            return False  # "op 5 september om 19.30 uur": an appointment; a deadline keeps its hour
+            reasons.append("clock_time")  # "op 5 september om 19.30 uur": an appointment; a deadline keeps its hour
         if _is_title_year(line, timex, text):
-            return False  # "3.4 Vooruitblik 2019", "Award 2019": a year in a heading is a label
+            reasons.append("title_year")  # "3.4 Vooruitblik 2019", "Award 2019": a year in a heading is a label
         sentence_start, sentence_end = sentence_bounds(text, timex.start, timex.end)
         if timex.text.lower() == "vandaag" and text[sentence_start:sentence_end].rstrip().endswith("?"):
-            return False  # "Hoeveel bedrijven zijn vandaag aangesloten?": nowadays
+            reasons.append("question_today")  # "Hoeveel bedrijven zijn vandaag aangesloten?": nowadays
         clause_start = text.rfind(",", sentence_start, timex.start) + 1 or sentence_start
         clause_end = text.find(",", timex.end, sentence_end)
         if self.background_clause.search(text, clause_start, sentence_end if clause_end == -1 else clause_end):
-            return False  # "Het bedrijf, dat in 2004 werd opgericht, ...": background
+            reasons.append("background_clause")  # "Het bedrijf, dat in 2004 werd opgericht, ...": background
         heading = _section_heading(text, timex.start)
         if self.statistics_heading.match(line) or (heading is not None and self.statistics_heading.match(heading)):
-            return False  # "3.3 Kerncijfers": years of statistics
+            reasons.append("statistics_heading")  # "3.3 Kerncijfers": years of statistics
         if heading is not None and self.logistics_heading.match(heading):
-            return False  # "6. Kalender": dates of meetings and gatherings
-        if _is_item_header(line, timex, text) or _is_statistics_row(line, timex, text):
-            return False
-        window = text[max(sentence_start, timex.start - 40) : min(sentence_end, timex.end + 40)]
+            reasons.append("logistics_heading")  # "6. Kalender": dates of meetings and gatherings
+        if _is_item_header(line, timex, text):
+            reasons.append("item_header")
+        if _is_statistics_row(line, timex, text):
+            reasons.append("statistics_row")
         if self.gatherings.search(text, max(sentence_start, timex.start - 80), min(sentence_end, timex.end + 80)):
-            return False  # "de infoavond vindt plaats op 5 september": logistics of a gathering
-        return not self.non_event_context.search(window)
+            reasons.append("gathering")  # "de infoavond vindt plaats op 5 september": logistics
+        window = text[max(sentence_start, timex.start - 40) : min(sentence_end, timex.end + 40)]
+        if self.non_event_context.search(window):
+            reasons.append("non_event_context")
+        return reasons
+
+    def span_reasons(self, span: Span, timex: Timex) -> list[str]:
+        """Rules that need the tagged tokens of the date's sentence."""
+        reasons = []
+        if timex.text.lower() == "vandaag" and not _has_main_verb(span):
+            reasons.append("today_without_verb")  # "Vandaag zijn er zes clusters": nowadays
+        if timex.text.isdigit() and self._is_statistic(span):
+            reasons.append("statistic")  # "In 2018 ontving de entiteit 134 aanvragen"
+        if timex.text.isdigit() and _names_a_year_of_something(span):
+            reasons.append("year_of_something")  # "de ledenlijst van 2018", "de cijfers voor 2019"
+        return reasons
 
     def _is_statistic(self, span: Span) -> bool:
         """A clause with a count or amount and no decision verb: the year of a statistic. (Not
@@ -407,8 +529,9 @@ def _year_by_tense(timex: Timex, status: str | None, doc_date: dt.date) -> Timex
 
 def _drop_superseded_headings(text: str, timexes: list[Timex]) -> list[Timex]:
     """Drop the year of a "Mijlpaal 2013:" heading when its item gives a date in that year
-    ("... gegund (midden 2013)"). The item is the rest of the heading's line, or, for a heading
-    alone on its line, the lines up to the next blank line or heading."""
+    ("... gegund (midden 2013)"). The item is the rest of the heading's line (and the lines it
+    wraps onto), or, for a heading alone on its line, the lines up to the next blank line or
+    heading."""
     kept = []
     for timex in timexes:
         heading = _HEADING.match(_line(text, timex.start))
@@ -419,6 +542,10 @@ def _drop_superseded_headings(text: str, timexes: list[Timex]) -> list[Timex]:
             if not text[timex.end : end].strip(" :–-\t"):
                 following = re.compile(r"\n\s*\n|\n(?=\s*mijlpa)", re.I).search(text, end)
                 end = following.start() if following else len(text)
+            else:  # an item wrapped over lines that go on in lower case: "... over hun positie\nin het ..."
+                while (wrapped := _WRAPPED_LINE.match(text, end)) is not None:
+                    end = text.find("\n", wrapped.end())
+                    end = len(text) if end == -1 else end
             if any(timex.end <= o.start < end and (o.value or "").startswith(timex.value or "?") for o in timexes):
                 continue
         kept.append(timex)

@@ -1,0 +1,138 @@
+"""Train the milestone event model: which date expressions are policy events.
+
+Every date expression the milestone component finds in the gold documents of the training
+splits is a candidate; it is an event when it overlaps a gold milestone. Regularisation and
+decision threshold are chosen by cross-validation over documents (milestone F1 on normalised
+values, scored as ``policytext evaluate --extraction`` scores it); the chosen model is then fit
+on all training documents and written as JSON. The test split is never read.
+
+    python scripts/train_milestone_events.py                      # train + dev, writes the shipped model
+    python scripts/train_milestone_events.py --splits train --out /tmp/events.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from policytext.io.readers import find_dateline, find_masthead_month
+from policytext.nlp.components.event_model import EventModel
+from policytext.nlp.components.milestones import Candidate, MilestoneExtractor
+from policytext.nlp.evaluate import load_gold, score
+from policytext.nlp.loading import base_pipeline_info
+from policytext.nlp.pipeline import build_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "src" / "policytext" / "nlp" / "data" / "milestone_events.json"
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(11))
+
+
+def prepare(documents: list[dict[str, Any]], spacy_model: str | None) -> tuple[Any, list[Any], list[list[Candidate]]]:
+    """Tag each document as ``classify`` would (document date from the text itself) and collect
+    its candidates."""
+    nlp = build_pipeline(spacy_model, extract=False)
+    extractor = MilestoneExtractor(event_model=None)
+    docs = []
+    for document in documents:
+        doc = nlp.make_doc(document["text"])
+        doc._.doc_date = find_dateline(document["text"]) or find_masthead_month(document["text"])
+        docs.append(doc)
+    docs = list(nlp.pipe(docs))
+    return nlp, docs, [extractor.candidates(doc) for doc in docs]
+
+
+def is_gold_event(candidate: Candidate, gold: list[dict[str, Any]]) -> bool:
+    return any(candidate.timex.start < g["end"] and g["start"] < candidate.timex.end for g in gold)
+
+
+def milestone_f1(
+    extractor: MilestoneExtractor, docs: list[Any], kept: list[list[Candidate]], gold: list[list[dict[str, Any]]]
+) -> float:
+    predicted = [[asdict(m) for m in extractor.milestones(doc, events)] for doc, events in zip(docs, kept, strict=True)]
+    return float(score("milestones", gold, predicted, True)["all"]["f1"])
+
+
+def folds(n: int, k: int, seed: int) -> list[list[int]]:
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "gold")
+    parser.add_argument("--splits", default="train,dev", help="gold splits to train on (never test)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--spacy-model", default=None)
+    parser.add_argument("--out", type=Path, default=SHIPPED)
+    args = parser.parse_args()
+    splits = [s.strip() for s in args.splits.split(",") if s.strip()]
+    if "test" in splits:
+        parser.error("the test split is for evaluation only")
+    documents = [d for split in splits for d in load_gold(args.gold, split)]
+    nlp, docs, candidates = prepare(documents, args.spacy_model)
+    gold = [d["milestones"] for d in documents]
+    labels = [[is_gold_event(c, g) for c in cs] for cs, g in zip(candidates, gold, strict=True)]
+    extractor = MilestoneExtractor(event_model=None)
+    n_candidates = sum(len(cs) for cs in candidates)
+    print(f"{len(documents)} documents ({', '.join(splits)}), {n_candidates} candidates, "
+          f"{sum(map(sum, labels))} events")  # fmt: skip
+
+    rules_only = [[c for c in cs if not c.reasons] for cs in candidates]
+    print(f"rules only: milestone F1 {milestone_f1(extractor, docs, rules_only, gold):.3f} (all training documents)")
+
+    fold_indices = folds(len(documents), args.folds, args.seed)
+    results: dict[tuple[float, float], list[float]] = {}
+    probabilities: dict[float, list[list[float]]] = {}
+    for c in C_GRID:
+        probabilities[c] = [[] for _ in documents]
+        for held_out in fold_indices:
+            train = [i for i in range(len(documents)) if i not in set(held_out)]
+            model = EventModel.fit(
+                [cand.features for i in train for cand in candidates[i]], [y for i in train for y in labels[i]], c=c
+            )
+            for i in held_out:
+                probabilities[c][i] = [model.probability(cand.features) for cand in candidates[i]]
+        for threshold in THRESHOLDS:
+            kept = [
+                [cand for cand, p in zip(cs, ps, strict=True) if p >= threshold]
+                for cs, ps in zip(candidates, probabilities[c], strict=True)
+            ]
+            results[(c, threshold)] = [milestone_f1(extractor, docs, kept, gold)]
+    print("cross-validated milestone F1 (C x threshold):")
+    print("        " + " ".join(f"{t:>5}" for t in THRESHOLDS))
+    for c in C_GRID:
+        print(f"{c:>6}  " + " ".join(f"{results[(c, t)][0]:.3f}" for t in THRESHOLDS))
+    (best_c, best_threshold), best = max(results.items(), key=lambda item: item[1][0])
+    print(f"chosen: C={best_c} threshold={best_threshold} cross-validated F1 {best[0]:.3f}")
+
+    model = EventModel.fit(
+        [cand.features for cs in candidates for cand in cs],
+        [y for ys in labels for y in ys],
+        c=best_c,
+        threshold=best_threshold,
+        meta={
+            "trained": dt.date.today().isoformat(),
+            "splits": splits,
+            "documents": len(documents),
+            "candidates": n_candidates,
+            "c": best_c,
+            "cv_folds": args.folds,
+            "cv_milestone_f1": best[0],
+            "base_pipeline": str(base_pipeline_info(nlp)),
+        },
+    )
+    model.save(args.out)
+    print(f"wrote {args.out} ({len(model.weights)} weights)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
