@@ -20,7 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from policytext.io.readers import find_dateline, find_masthead_month
+from policytext.io.readers import find_dateline, find_masthead_period
 from policytext.nlp.components.event_model import EventModel
 from policytext.nlp.components.milestones import Candidate, MilestoneExtractor
 from policytext.nlp.evaluate import load_gold, score
@@ -41,7 +41,7 @@ def prepare(documents: list[dict[str, Any]], spacy_model: str | None) -> tuple[A
     docs = []
     for document in documents:
         doc = nlp.make_doc(document["text"])
-        doc._.doc_date = find_dateline(document["text"]) or find_masthead_month(document["text"])
+        doc._.doc_date = find_dateline(document["text"]) or find_masthead_period(document["text"])
         docs.append(doc)
     docs = list(nlp.pipe(docs))
     return nlp, docs, [extractor.candidates(doc) for doc in docs]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from policytext.classify.features import PARAGRAPH_BREAK, DocFeatures, doc_features, segment_bounds, text_features
 from policytext.classify.modelfile import DEFAULT_MODEL_DIR, ClassifierModel, load_model
 from policytext.errors import ModelNotFoundError
-from policytext.io.readers import find_masthead_month
+from policytext.io.readers import find_masthead_period
 from policytext.language import is_dutch
 from policytext.nlp.loading import base_pipeline_info
 from policytext.nlp.pipeline import build_pipeline
@@ -156,7 +156,7 @@ class Analyzer:
         assert self.nlp is not None
         sections: list[tuple[Doc, tuple[int, int]]] = []
         for index, document in documents.items():
-            reference_date = document.date or find_masthead_month(document.text)
+            reference_date = document.date or find_masthead_period(document.text)
             for offset, text in split_sections(document.text, self.section_chars):
                 doc = self.nlp.make_doc(text)
                 doc._.doc_date = reference_date

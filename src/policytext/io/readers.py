@@ -288,15 +288,21 @@ def _dateline_prefix() -> re.Pattern[str]:
 
 
 def find_dateline(text: str) -> dt.date | None:
-    """The document's own date: the first exact date in its header, i.e. in one of the first
-    five non-empty lines that is a dateline, masthead or "Datum:" line (short, no full stop)
-    ("Brussel, 9 juni 2017", "DE KUSTKRANT – vrijdag 6 april 2018", "Schriftelijke vraag nr. 87
-    van 2 oktober 2013"); else the first line elsewhere that is only a dateline ("Gent, 12 mei
-    2020." under a report, "Laatst bijgewerkt op 14 maart 2019" under a web page). Relative
-    dates ("volgend jaar") are resolved against it."""
+    """The document's own date: the receipt date of an answer to a parliamentary question
+    ("Antwoord ontvangen op 14 maart 2019"); else the first exact date in its header, i.e. in
+    one of the first five non-empty lines that is a dateline, masthead or "Datum:" line (short,
+    no full stop) ("Brussel, 9 juni 2017", "DE KUSTKRANT – vrijdag 6 april 2018", "Schriftelijke
+    vraag nr. 87 van 2 oktober 2013"), but not the end of a period; else the first line
+    elsewhere that is only a dateline ("Gent, 12 mei 2020." under a report, "Laatst bijgewerkt
+    op 14 maart 2019" under a web page). Relative dates ("volgend jaar") are resolved against it."""
     from policytext.nlp.timex import find_timexes
 
     lines = [line for line in text.split("\n") if line.strip()]
+    for line in lines:
+        if _ANSWER_RECEIVED.match(line):  # an answer to a parliamentary question is dated by its receipt
+            answer_dates = [t for t in find_timexes(line) if t.granularity == "day" and t.value]
+            if answer_dates:
+                return dt.date.fromisoformat(str(answer_dates[0].value))
     for line in lines[:HEADER_LINES]:
         if not is_header_line(line):
             continue
@@ -312,6 +318,7 @@ def find_dateline(text: str) -> dt.date | None:
     return None
 
 
+_ANSWER_RECEIVED = re.compile(r"^\W*(?:antwoord\s+)?ontvangen\s+op\b", re.I)
 _RANGE_BEFORE = re.compile(r"(?:periode|tot|t/m)\s*:?\s*$", re.I)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–]|tot|t/m)\s*\d")
 
@@ -321,10 +328,11 @@ def _in_range(line: str, timex: Any) -> bool:
     return bool(_RANGE_BEFORE.search(line, 0, timex.start) or _RANGE_AFTER.match(line, timex.end))
 
 
-def find_masthead_month(text: str) -> dt.date | None:
-    """The first day of the month a masthead names ("LOGISTIEK MAGAZINE – april 2019",
-    "Nieuwsbrief nr. 37 - april 2014") when the header gives no exact date: what relative dates
-    ("volgende maand") refer to. Not the document's date, which stays unknown."""
+def find_masthead_period(text: str) -> dt.date | None:
+    """The first day of the month, season or quarter a masthead names ("LOGISTIEK MAGAZINE –
+    april 2019", "NIEUWSBRIEF nr. 3 - najaar 2013"), for a header without an exact date: what
+    relative and year-less dates ("volgende maand", "in december") refer to. Not the
+    document's date, which stays unknown."""
     from policytext.nlp.timex import find_timexes
 
     lines = [line for line in text.split("\n") if line.strip()]
@@ -332,8 +340,8 @@ def find_masthead_month(text: str) -> dt.date | None:
         if not is_header_line(line):
             continue
         for timex in find_timexes(line):
-            if timex.granularity == "month" and timex.value and timex.mod is None:
-                return dt.date.fromisoformat(f"{timex.value}-01")
+            if timex.granularity in {"month", "season", "quarter"} and timex.date_start and timex.mod is None:
+                return dt.date.fromisoformat(timex.date_start)
     return None
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 
 from policytext.errors import PolicytextError
-from policytext.io.readers import find_dateline, find_masthead_month
+from policytext.io.readers import find_dateline, find_masthead_period
 from policytext.nlp.loading import base_pipeline_info
 from policytext.nlp.pipeline import build_pipeline
 
@@ -123,7 +123,7 @@ def _run(
     for document in documents:
         doc = nlp.make_doc(document["text"])
         if doc.has_extension("doc_date"):
-            doc._.doc_date = find_dateline(document["text"]) or find_masthead_month(document["text"])
+            doc._.doc_date = find_dateline(document["text"]) or find_masthead_period(document["text"])
         docs.append(doc)
     return [extract(doc) for doc in nlp.pipe(docs)]
 

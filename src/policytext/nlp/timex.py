@@ -87,18 +87,31 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     for name, number in v["months"].items():
         names_by_month.setdefault(number, []).append(name)
     full_month = _alt(max(names, key=len) for names in names_by_month.values())
+    short_month = _alt(name for name in v["months"] if len(name) <= 4 and name not in {"mei", "juni", "juli"})
     # Year-less expressions ("24 september", "eind oktober", "het najaar van volgend jaar") take
     # their year from a relative suffix, a "Mijlpaal YYYY" heading or the document date.
     rel_year = r"(?:\s+(?:van\s+)?(?P<ry>vorig|volgend|dit|komend)\s+jaar)?"
     no_year = r"(?!\s*(?:19|20)\d\d)"
     b, e = r"(?<![\w/.-])", r"(?![\w]|[.,/-]\d)"
+
+    def written_day(n: int) -> str:
+        return rf"(?P<d{n}>[0-3]?\d)(?:e|ste|de)?\s+(?P<m{n}>{month})\.?\s+(?P<y{n}>{YEAR})"
+
+    def numeric_day(n: int) -> str:
+        return rf"(?P<d{n}>[0-3]?\d)[/.-](?P<m{n}>[01]?\d)[/.-](?P<y{n}>{YEAR})"
+
+    day_range = r"\s*(?:-|–|tot(?:\s+en\s+met)?|t/m)\s*"
     rules = [
+        # "van 1 januari 2012 tot en met 31 december 2016", "1/09/2010 - 31/08/2013": a period of years
+        ("period_days", rf"{b}(?:van\s+)?{written_day(1)}{day_range}{written_day(2)}{e}"),
+        ("period_days", rf"{b}{numeric_day(1)}{day_range}{numeric_day(2)}{e}"),
         ("period", rf"{b}(?:van\s+|tussen\s+)?(?P<y1>{YEAR})\s*(?:-|–|—|/|tot(?:\s+en\s+met)?|en)\s*(?P<y2>{YEAR}){e}"),
         ("day", rf"{b}(?:(?:{weekday})\s+)?(?P<d>[0-3]?\d)(?:e|ste|de)?\s+(?P<m>{month})\.?\s+(?P<y>{YEAR}){e}"),
         ("day_numeric", rf"{b}(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>{YEAR}){e}"),
         ("day_iso", rf"{b}(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d){e}"),
         ("quarter", rf"{b}(?P<y>{YEAR})[\s/-]*(?:Q|K|kw)(?P<q>[1-4]){e}"),
         ("quarter", rf"{b}(?:Q|K|kw)(?P<q>[1-4])[\s/-]*(?P<y>{YEAR}){e}"),
+        ("quarter", rf"{b}(?:Q|K)(?P<q>[1-4])\s*['’](?P<yy>\d\d){e}"),  # "Q2 '15" in notes
         (
             "quarter",
             rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:{quarter_word})\s+(?:van\s+(?:het\s+jaar\s+)?)?(?P<y>{YEAR}){e}",
@@ -123,6 +136,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("half", rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:semester|jaarhelft){rel_year}{no_year}{e}"),
         ("season", rf"{b}(?:het\s+|de\s+)?(?P<s>{season}){rel_year}{no_year}{e}"),
         ("month", rf"{b}(?P<m>{full_month}){rel_year}{no_year}{e}"),
+        # "begin feb", "van sept. naar jan. 2012": year-less abbreviations only in lower case ("Jan" is a name)
+        ("month", rf"{b}(?-i:(?P<m>{short_month}))\.?{no_year}{e}"),
         ("relative", rf"{b}(?P<r>{relative}){e}"),
         ("year", rf"{b}(?P<y>{YEAR}){e}"),
     ]
@@ -155,6 +170,8 @@ def _year(g: dict[str, str | None], anchor: dt.date | None, default_year: int | 
     """The year of a match: written out, or from "volgend jaar" and the like, or the context."""
     if g.get("y"):
         return int(str(g["y"]))
+    if g.get("yy"):
+        return 2000 + int(str(g["yy"]))
     if g.get("ry"):
         if anchor is None:
             return None
@@ -173,9 +190,14 @@ def _normalise(
         if y2 <= y1:
             raise ValueError("not a period")
         return f"{y1}/{y2}", "period", _iso(y1, 1, 1), _iso(y2, 12, 31)
+    if kind == "period_days":  # within one year the two days stay two dates
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 <= y1:
+            raise ValueError("not a period of years")
+        first, last = _iso(y1, _month(g["m1"]), int(g["d1"])), _iso(y2, _month(g["m2"]), int(g["d2"]))
+        return f"{y1}/{y2}", "period", first, last
     if kind.startswith("day"):
-        month_text = g["m"].lower().rstrip(".")
-        month = int(v["months"][month_text]) if month_text in v["months"] else int(month_text)
+        month = _month(g["m"])
         day_year = _year(g, anchor, default_year)
         if day_year is None:
             raise ValueError("no year")
@@ -195,14 +217,20 @@ def _normalise(
     if kind == "season" and year is not None:
         return _season(year, v["seasons"][g["s"].lower()])
     if kind == "month" and year is not None:
-        month_text = g["m"].lower().rstrip(".")
-        month = int(v["months"][month_text]) if month_text in v["months"] else int(month_text)
+        month = _month(g["m"])
         return f"{year}-{month:02d}", "month", _iso(year, month, 1), _iso(year, month, _month_end(year, month))
     if kind == "year" and year is not None:
         return str(year), "year", _iso(year, 1, 1), _iso(year, 12, 31)
     if kind == "relative":
         return _relative(g["r"].lower(), anchor)
     raise ValueError(f"{kind} without a year")
+
+
+def _month(text: str) -> int:
+    """The month of a name ("maart", "sept.") or a number ("03")."""
+    name = text.lower().rstrip(".")
+    months = vocabulary()["months"]
+    return int(months[name]) if name in months else int(name)
 
 
 def _season(year: int, code: str) -> tuple[str, str, str, str]:
@@ -263,9 +291,10 @@ def _context_year(
 ) -> tuple[int | None, bool]:
     """The year a year-less expression ("eind juni") is in, and whether it is the document
     date's: the last year written out earlier in its sentence, else the "Mijlpaal YYYY"
-    heading of its item (no blank line between), else the document date's year, else the
-    last year written out earlier in its paragraph (within 300 characters)."""
-    sentence_start, _ = sentence_bounds(text, position, position)
+    heading of its item (no blank line between), else the document date's year; without a
+    document date, the last year written out earlier in its paragraph (within 300
+    characters), else the next one in its sentence."""
+    sentence_start, sentence_end = sentence_bounds(text, position, position)
     years = _EXPLICIT_YEAR.findall(text, sentence_start, position)
     if years:
         return int(years[-1]), False
@@ -279,7 +308,10 @@ def _context_year(
         return anchor.year, True
     paragraph_start = max(text.rfind("\n\n", 0, position), position - CONTEXT_CHARS, 0)
     years = _EXPLICIT_YEAR.findall(text, paragraph_start, position)
-    return (int(years[-1]), False) if years else (None, False)
+    if years:
+        return int(years[-1]), False
+    later = _EXPLICIT_YEAR.search(text, position, sentence_end)  # "opent op 2 september en loopt tot 31 oktober 2019"
+    return (int(later.group()), False) if later else (None, False)
 
 
 def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
@@ -313,7 +345,7 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
         start, mod = _extend_with_prefix(text, start)
         if kind == "relative":
             mod = mod or _relative_mod(groups["r"])
-        year_less = kind not in {"relative", "period", "year"} and not groups.get("y") and not groups.get("ry")
+        year_less = kind not in {"relative", "period", "year"} and not any(groups.get(k) for k in ("y", "yy", "ry"))
         found.append(
             Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end,
                   year_from_document_date=year_less and from_document_date)

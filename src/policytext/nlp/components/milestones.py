@@ -8,6 +8,7 @@ year, and attaches the sentence and the status the text gives.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ _CLOCK_TIME = re.compile(
 _DEADLINE = re.compile(r"\b(?:deadline|indienen|indiening|uiterlijk|sluit)", re.I)
 _CITATION_PAGES = re.compile(r"\([^()\n]{0,40}?(?:19|20)\d{2}[^()\n]{0,20}?\b(?:blz|pp?|pagina's)\.?[^()\n]*\)", re.I)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_MILESTONE_LINE = re.compile(r"^\W*(?:mijlpa(?:al|len)|milestone|MS\s*\d)", re.I | re.M)
 _WRAPPED_LINE = re.compile(r"\n[ \t]*[a-zà-ÿ(]")
 
 
@@ -164,7 +166,7 @@ class MilestoneExtractor:
             status = self._status(text, timex, span, doc_date)
             features = self.features(text, timex, span, reasons, status, doc_date)
             candidates.append(Candidate(timex, span, tuple(reasons), status, features))
-        return candidates
+        return _with_block_features(text, candidates)
 
     def is_event(self, candidate: Candidate) -> bool:
         if self.event_model is None:
@@ -200,6 +202,8 @@ class MilestoneExtractor:
         names.add(f"date_closes_line={not after.strip(' .:)')}")
         names.add(f"colon_after={after.lstrip().startswith(':')}")
         names.add(f"line_has_period={'. ' in stripped or stripped.endswith('.')}")
+        block_start = max(text.rfind("\n\n", 0, timex.start), 0)
+        names.add(f"milestone_item={bool(_MILESTONE_LINE.search(text, block_start, timex.start))}")
         first_word = re.match(r"[^\w\s]+|\w+", stripped)
         names.add(f"line_first={first_word.group().lower() if first_word else ''}")
         names.add(f"in_parentheses={before.count('(') > before.count(')')}")
@@ -216,6 +220,10 @@ class MilestoneExtractor:
         for offset, name in ((1, "prev"), (2, "prev2")):
             if span.start - offset >= span.sent.start:
                 names.add(f"{name}={doc[span.start - offset].lower_}")
+        if span.start > span.sent.start:
+            names.add(f"prev_pos={doc[span.start - 1].pos_}")  # "het beleidsplan 2008-2013": a name
+        if span.end < span.sent.end:
+            names.add(f"next_pos={doc[span.end].pos_}")
         for offset, name in ((0, "next"), (1, "next2")):
             if span.end + offset < span.sent.end:
                 names.add(f"{name}={doc[span.end + offset].lower_}")
@@ -357,6 +365,23 @@ class MilestoneExtractor:
             if pattern.search(paragraph):
                 return status
         return None
+
+
+def _with_block_features(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """Add what the rules say of the other dates in the same block (paragraph or list): the
+    dates of an agenda are gatherings together, those of an action table events together."""
+    blocks: dict[int, list[int]] = {}
+    for index, candidate in enumerate(candidates):
+        blocks.setdefault(text.rfind("\n\n", 0, candidate.timex.start), []).append(index)
+    updated = list(candidates)
+    for members in blocks.values():
+        for index in members:
+            others = [candidates[i] for i in members if i != index]
+            vetoed = sum(1 for other in others if other.reasons)
+            share = "none" if not others else "all" if vetoed == len(others) else "some" if vetoed else "no"
+            extra = {f"block_dates={min(len(others), 4)}", f"block_vetoed={share}"}
+            updated[index] = dataclasses.replace(candidates[index], features=candidates[index].features | extra)
+    return updated
 
 
 def _in_header(text: str, index: int) -> bool:
