@@ -22,8 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from policytext.io.readers import HEADER_LINES, is_dateline, is_header_line
-from policytext.nlp.components.event_model import BUILTIN, EventModel
 from policytext.nlp.components.extensions import register_extensions
+from policytext.nlp.components.milestone_model import BUILTIN, MilestoneModel
 from policytext.nlp.timex import SENTENCE_END, Timex, find_timexes, sentence_bounds
 from policytext.records import Milestone
 
@@ -71,9 +71,9 @@ def _cue_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
 
 
-@Language.factory("policytext_milestones", default_config={"event_model": BUILTIN}, assigns=["doc._.milestones"])
-def make_milestone_extractor(nlp: Language, name: str, event_model: str | None) -> MilestoneExtractor:
-    return MilestoneExtractor(event_model=event_model)
+@Language.factory("policytext_milestones", default_config={"model": BUILTIN}, assigns=["doc._.milestones"])
+def make_milestone_extractor(nlp: Language, name: str, model: str | None) -> MilestoneExtractor:
+    return MilestoneExtractor(model=model)
 
 
 @dataclass(frozen=True)
@@ -90,14 +90,15 @@ class Candidate:
 class MilestoneExtractor:
     """Find milestones; results on ``doc._.milestones``. ``doc._.doc_date`` anchors relative dates.
 
-    Every date expression is a candidate; ``event_model`` (a JSON file, ``"builtin"`` for the
-    one shipped, or ``None``) decides from the rules' verdicts and the context which candidates
-    are policy events. Without a model a candidate is an event when no rule objects.
+    Every date expression is a candidate. ``model`` (a JSON file, ``"builtin"`` for the one
+    shipped, or ``None``) decides from the rules' verdicts and the context which candidates are
+    policy events, and gives their status. Without a model a candidate is an event when no rule
+    objects, and the status is the rules' own.
     """
 
-    def __init__(self, event_model: str | Path | None = BUILTIN) -> None:
+    def __init__(self, model: str | Path | None = BUILTIN) -> None:
         register_extensions()
-        self.event_model = EventModel.load(event_model) if event_model else None
+        self.model = MilestoneModel.load(model) if model else None
         cues = milestone_cues()
         self.status_cues = [(status, _cue_pattern(words)) for status, words in cues["status"].items()]
         self.status_labels = [(status, _cue_pattern(words)) for status, words in cues["status_labels"].items()]
@@ -134,8 +135,9 @@ class MilestoneExtractor:
         milestones = []
         for timex in _drop_superseded_headings(text, list(by_timex)):
             candidate = by_timex[timex]
+            status = self.status(candidate)
             if timex.year_from_document_date and doc_date is not None:
-                timex = _year_by_tense(timex, candidate.status, doc_date)
+                timex = _year_by_tense(timex, candidate.status, doc_date)  # the tense, not the label
             span = candidate.span
             sentence = span.sent.text if span is not None else _line(text, timex.start)
             milestones.append(
@@ -144,7 +146,7 @@ class MilestoneExtractor:
                     value=timex.value,
                     granularity=timex.granularity,
                     mod=timex.mod,
-                    status=candidate.status,
+                    status=status,
                     start=timex.start,
                     end=timex.end,
                     sentence=sentence.strip(),
@@ -169,9 +171,15 @@ class MilestoneExtractor:
         return _with_block_features(text, candidates)
 
     def is_event(self, candidate: Candidate) -> bool:
-        if self.event_model is None:
+        if self.model is None:
             return not candidate.reasons
-        return self.event_model.is_event(candidate.features)
+        return self.model.event.is_event(candidate.features)
+
+    def status(self, candidate: Candidate) -> str | None:
+        """The model's status, except where the rules found an explicit delay or stop."""
+        if self.model is None or self.model.status is None or candidate.status in STRONG_STATUSES:
+            return candidate.status
+        return self.model.status.predict(candidate.features)
 
     def features(
         self,

@@ -1,0 +1,173 @@
+"""Train the milestone model: which date expressions are policy events, and their status.
+
+Every date expression the milestone component finds in the gold documents of the training
+splits is a candidate; it is an event when it overlaps a gold milestone, and its status is that
+gold milestone's. Regularisation and event threshold are chosen by cross-validation over
+documents (milestone F1 on normalised values, scored as ``policytext evaluate --extraction``
+scores it; status agreement on candidates that match a gold milestone's value); the chosen
+models are then fit on all training documents and written as JSON. The test split is never read.
+
+    python scripts/train_milestone_model.py                     # train + dev, writes the shipped model
+    python scripts/train_milestone_model.py --splits train --out /tmp/milestone_model.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from policytext.io.readers import find_dateline, find_masthead_period
+from policytext.nlp.components.milestone_model import EventModel, MilestoneModel, StatusModel
+from policytext.nlp.components.milestones import STRONG_STATUSES, Candidate, MilestoneExtractor
+from policytext.nlp.evaluate import load_gold, score
+from policytext.nlp.loading import base_pipeline_info
+from policytext.nlp.pipeline import build_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "src" / "policytext" / "nlp" / "data" / "milestone_model.json"
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.25 + 0.05 * i, 2) for i in range(11))
+
+
+def prepare(documents: list[dict[str, Any]], spacy_model: str | None) -> tuple[Any, list[Any], list[list[Candidate]]]:
+    """Tag each document as ``policytext evaluate`` does (reference date from the text itself)
+    and collect its candidates."""
+    nlp = build_pipeline(spacy_model, extract=False)
+    extractor = MilestoneExtractor(model=None)
+    docs = []
+    for document in documents:
+        doc = nlp.make_doc(document["text"])
+        doc._.doc_date = find_dateline(document["text"]) or find_masthead_period(document["text"])
+        docs.append(doc)
+    docs = list(nlp.pipe(docs))
+    return nlp, docs, [extractor.candidates(doc) for doc in docs]
+
+
+def gold_match(candidate: Candidate, gold: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The gold milestone a candidate overlaps, preferring one with the same value."""
+    overlapping = [g for g in gold if candidate.timex.start < g["end"] and g["start"] < candidate.timex.end]
+    same_value = [g for g in overlapping if g["value"] == candidate.timex.value]
+    return (same_value or overlapping or [None])[0]
+
+
+def milestone_f1(
+    extractor: MilestoneExtractor, docs: list[Any], kept: list[list[Candidate]], gold: list[list[dict[str, Any]]]
+) -> float:
+    predicted = [[asdict(m) for m in extractor.milestones(doc, events)] for doc, events in zip(docs, kept, strict=True)]
+    return float(score("milestones", gold, predicted, True)["all"]["f1"])
+
+
+def folds(n: int, k: int, seed: int) -> list[list[int]]:
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    return [order[i::k] for i in range(k)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", type=Path, default=ROOT / "corpus" / "gold")
+    parser.add_argument("--splits", default="train,dev", help="gold splits to train on (never test)")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--spacy-model", default=None)
+    parser.add_argument("--out", type=Path, default=SHIPPED)
+    args = parser.parse_args()
+    splits = [s.strip() for s in args.splits.split(",") if s.strip()]
+    if "test" in splits:
+        parser.error("the test split is for evaluation only")
+    documents = [d for split in splits for d in load_gold(args.gold, split)]
+    nlp, docs, candidates = prepare(documents, args.spacy_model)
+    gold = [d["milestones"] for d in documents]
+    matches = [[gold_match(c, g) for c in cs] for cs, g in zip(candidates, gold, strict=True)]
+    labels = [[m is not None for m in ms] for ms in matches]
+    extractor = MilestoneExtractor(model=None)
+    n_candidates = sum(len(cs) for cs in candidates)
+    print(f"{len(documents)} documents ({', '.join(splits)}), {n_candidates} candidates, "
+          f"{sum(map(sum, labels))} events")  # fmt: skip
+    fold_indices = folds(len(documents), args.folds, args.seed)
+
+    rules_only = [[c for c in cs if not c.reasons] for cs in candidates]
+    print(f"rules only: milestone F1 {milestone_f1(extractor, docs, rules_only, gold):.3f} (all training documents)")
+    results: dict[tuple[float, float], float] = {}
+    for c in C_GRID:
+        probabilities: list[list[float]] = [[] for _ in documents]
+        for held_out in fold_indices:
+            train = [i for i in range(len(documents)) if i not in set(held_out)]
+            model = EventModel.fit(
+                [cand.features for i in train for cand in candidates[i]], [y for i in train for y in labels[i]], c=c
+            )
+            for i in held_out:
+                probabilities[i] = [model.probability(cand.features) for cand in candidates[i]]
+        for threshold in THRESHOLDS:
+            kept = [
+                [cand for cand, p in zip(cs, ps, strict=True) if p >= threshold]
+                for cs, ps in zip(candidates, probabilities, strict=True)
+            ]
+            results[(c, threshold)] = milestone_f1(extractor, docs, kept, gold)
+    print("events: cross-validated milestone F1 (C x threshold):")
+    print("        " + " ".join(f"{t:>5}" for t in THRESHOLDS))
+    for c in C_GRID:
+        print(f"{c:>6}  " + " ".join(f"{results[(c, t)]:.3f}" for t in THRESHOLDS))
+    (event_c, threshold), event_f1 = max(results.items(), key=lambda item: item[1])
+    print(f"chosen: C={event_c} threshold={threshold} cross-validated F1 {event_f1:.3f}")
+
+    # Status: learned on the candidates that carry a gold milestone's value.
+    status_examples = [
+        (i, cand.features, m["status"], cand.status)
+        for i, (cs, ms) in enumerate(zip(candidates, matches, strict=True))
+        for cand, m in zip(cs, ms, strict=True)
+        if m is not None and m["value"] == cand.timex.value
+    ]
+    rule_agreement = sum(gold_status == rule for _, _, gold_status, rule in status_examples) / len(status_examples)
+    status_results: dict[float, float] = {}
+    for c in C_GRID:
+        agree = 0
+        for held_out in fold_indices:
+            held = set(held_out)
+            status_model = StatusModel.fit(
+                [f for i, f, _, _ in status_examples if i not in held],
+                [s for i, _, s, _ in status_examples if i not in held],
+                c=c,
+            )
+            agree += sum(
+                (rule if rule in STRONG_STATUSES else status_model.predict(f)) == s  # as the component does
+                for i, f, s, rule in status_examples
+                if i in held
+            )
+        status_results[c] = agree / len(status_examples)
+    status_c, status_agreement = max(status_results.items(), key=lambda item: item[1])
+    print(f"status on {len(status_examples)} matched milestones: rules agree {rule_agreement:.3f}; "
+          f"model (C={status_c}) cross-validated {status_agreement:.3f}")  # fmt: skip
+
+    milestone_model = MilestoneModel(
+        event=EventModel.fit(
+            [cand.features for cs in candidates for cand in cs], [y for ys in labels for y in ys], event_c, threshold
+        ),
+        status=StatusModel.fit([f for _, f, _, _ in status_examples], [s for _, _, s, _ in status_examples], status_c),
+        meta={
+            "trained": dt.date.today().isoformat(),
+            "splits": splits,
+            "documents": len(documents),
+            "candidates": n_candidates,
+            "event_c": event_c,
+            "status_c": status_c,
+            "cv_folds": args.folds,
+            "cv_milestone_f1": round(event_f1, 4),
+            "rules_only_milestone_f1": round(milestone_f1(extractor, docs, rules_only, gold), 4),
+            "cv_status_agreement": round(status_agreement, 4),
+            "rules_status_agreement": round(rule_agreement, 4),
+            "base_pipeline": str(base_pipeline_info(nlp)),
+        },
+    )
+    milestone_model.save(args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
