@@ -377,7 +377,9 @@ class MilestoneExtractor:
 
 def _with_block_features(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Add what the rules say of the other dates in the same block (paragraph or list): the
-    dates of an agenda are gatherings together, those of an action table events together."""
+    dates of an agenda are gatherings together, those of an action table events together; and
+    whether a "Mijlpaal 2013:" heading year is made more specific by its item."""
+    kept = set(_drop_superseded_headings(text, [c.timex for c in candidates]))
     blocks: dict[int, list[int]] = {}
     for index, candidate in enumerate(candidates):
         blocks.setdefault(text.rfind("\n\n", 0, candidate.timex.start), []).append(index)
@@ -388,6 +390,8 @@ def _with_block_features(text: str, candidates: list[Candidate]) -> list[Candida
             vetoed = sum(1 for other in others if other.reasons)
             share = "none" if not others else "all" if vetoed == len(others) else "some" if vetoed else "no"
             extra = {f"block_dates={min(len(others), 4)}", f"block_vetoed={share}"}
+            if candidates[index].timex not in kept:
+                extra.add("superseded_heading")
             updated[index] = dataclasses.replace(candidates[index], features=candidates[index].features | extra)
     return updated
 
