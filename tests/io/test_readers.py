@@ -18,7 +18,7 @@ from policytext.errors import (
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
-from policytext.io.readers import drop_repeated_lines, find_dateline, read_path
+from policytext.io.readers import drop_repeated_lines, find_dateline, find_masthead_period, read_path
 
 DUTCH = "De Vlaamse Regering keurde het clusterpact met Catalisti goed. De samenwerking loopt tot 2027."
 
@@ -182,7 +182,25 @@ def test_size_limit(tmp_path: Path) -> None:
         ("Titel\n\nTekst.\n\nMeer.\n\nNog.\n\nEn nog.\n\nLaatst bijgewerkt op 14 maart 2019", dt.date(2019, 3, 14)),
         ("Titel\n\nTekst.\n\nMeer.\n\nNog.\n\nEn nog.\n\nGent, 12 mei 2020.", dt.date(2020, 5, 12)),
         ("Titel\n\nTekst.\n\nMeer.\n\nNog.\n\nEn nog.\n\nDe oproep sluit op 12 mei 2020.", None),
+        # an answer to a parliamentary question: the receipt, not the question's date
+        ("Schriftelijke vraag nr. 412 van 12 februari 2019\nvan Els Vervaet\n\nAntwoord ontvangen op 14 maart 2019\n",
+         dt.date(2019, 3, 14)),
+        # the ends of a reporting period are no dateline
+        ("VOORTGANGSRAPPORT nr. 3 - rapporteringsperiode 01/04/2020 - 30/09/2020\nProject X", None),
     ],
-)
+)  # fmt: skip
 def test_find_dateline(head: str, expected: dt.date | None) -> None:
     assert find_dateline(head) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("LOGISTIEK MAGAZINE - april 2019 - INTERVIEW\n\nTekst.", dt.date(2019, 4, 1)),
+        ("NIEUWSBRIEF nr. 3 - najaar 2013\n\nTekst.", dt.date(2013, 9, 1)),
+        ("JAARVERSLAG 2017\n\nTekst.", None),  # a year in a title is what the report is about
+        ("Tekst zonder kop die in april 2019 begint.", None),
+    ],
+)
+def test_find_masthead_period(head: str, expected: dt.date | None) -> None:
+    assert find_masthead_period(head) == expected

@@ -54,8 +54,19 @@ ANCHOR = dt.date(2013, 3, 8)
         ("morgen gaat het project van start", "morgen", "2013-03-09", None),
         ("volgende week tekenen de partners", "volgende week", "2013-03", None),
         ("uiterlijk op 15 maart om 17 uur", "uiterlijk op 15 maart", "2013-03-15", "END"),
+        ("binnen twee jaar is de hal klaar", "binnen twee jaar", "2015", "END"),
+        ("binnen de zes maanden", "binnen de zes maanden", "2013-09", "END"),
+        ("start ten vroegste op 1 mei 2013", "ten vroegste op 1 mei 2013", "2013-05-01", "START"),
+        ("D5.1 plan voor CE-markering .... 12.2024", "12.2024", "2024-12", None),
+        ("evaluatie -> winter 2022-2023", "winter 2022-2023", "2022-WI", None),
+        ("de oproep gaat na de zomer open", "na de zomer", "2013-FA", None),
+        ("evaluatierapport: voorzien Q2 '15", "Q2 '15", "2015-Q2", None),
+        ("gestart begin feb, loopt goed", "begin feb", "2013-02", "START"),
+        ("de periode van 1 januari 2012 tot en met 31 december 2016", "van 1 januari 2012 tot en met 31 december 2016",
+         "2012/2016", None),
+        ("Looptijd: 1/09/2010 - 31/08/2013", "1/09/2010 - 31/08/2013", "2010/2013", None),
     ],
-)
+)  # fmt: skip
 def test_date_forms(text: str, surface: str, value: str, mod: str | None) -> None:
     (timex,) = find_timexes(text, ANCHOR)
     assert (timex.text, timex.value, timex.mod) == (surface, value, mod)
@@ -78,10 +89,23 @@ def test_relative_date_without_anchor_stays_unresolved() -> None:
         "artikel 15/11 van de wet",
         "3/4 van de leden",
         "Werkingsmiddelen 2019: 185 kEUR",
+        "Jan Peeters en May Vermeulen spreken",  # capitalised month abbreviations are names
     ],
 )
 def test_numbers_that_are_no_dates(text: str) -> None:
     assert find_timexes(text, ANCHOR) == []
+
+
+def test_day_range_within_one_year_stays_two_dates() -> None:
+    assert [t.value for t in find_timexes("rapporteringsperiode 01/04/2020 - 30/09/2020")] == [
+        "2020-04-01",
+        "2020-09-30",
+    ]
+
+
+def test_year_less_date_takes_a_year_later_in_its_sentence() -> None:
+    (first, _) = find_timexes("De oproep opent op 2 september en loopt tot 31 oktober 2019.")
+    assert first.value == "2019-09-02"
 
 
 def test_impossible_day_is_skipped() -> None:

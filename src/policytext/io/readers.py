@@ -319,7 +319,7 @@ def find_dateline(text: str) -> dt.date | None:
 
 
 _ANSWER_RECEIVED = re.compile(r"^\W*(?:antwoord\s+)?ontvangen\s+op\b", re.I)
-_RANGE_BEFORE = re.compile(r"(?:periode|tot|t/m)\s*:?\s*$", re.I)
+_RANGE_BEFORE = re.compile(r"(?:periode|tot|t/m|\d\s*[-–])\s*:?\s*$", re.I)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–]|tot|t/m)\s*\d")
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+NEXT_SEASON = {"SP": "SU", "SU": "FA", "FA": "WI", "WI": "SP"}
 VALUE_PATTERN = re.compile(
     r"^(?:\d{4}|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{4}-(?:0[1-9]|1[0-2])"
     r"|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|\d{4}/\d{4})$"
@@ -134,6 +135,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("day_short", rf"{b}(?P<d>[0-3]?\d)/(?P<m>0?[1-9]|1[0-2]){no_year}(?![\w/]|[.,-]\d)"),
         ("quarter", rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:{quarter_word}){rel_year}{no_year}{e}"),
         ("half", rf"{b}(?:het\s+)?(?P<o>{ordinal})\s+(?:semester|jaarhelft){rel_year}{no_year}{e}"),
+        # "na de zomer": the season after it
+        ("season_after", rf"{b}na\s+(?:het\s+|de\s+)(?P<s>{season})(?:\s+(?:van\s+)?(?P<y>{YEAR}))?{rel_year}{e}"),
         ("season", rf"{b}(?:het\s+|de\s+)?(?P<s>{season}){rel_year}{no_year}{e}"),
         ("month", rf"{b}(?P<m>{full_month}){rel_year}{no_year}{e}"),
         # "begin feb", "van sept. naar jan. 2012": year-less abbreviations only in lower case ("Jan" is a name)
@@ -216,6 +219,9 @@ def _normalise(
         return f"{year}-H{h}", "half", _iso(year, 6 * h - 5, 1), _iso(year, 6 * h, _month_end(year, 6 * h))
     if kind == "season" and year is not None:
         return _season(year, v["seasons"][g["s"].lower()])
+    if kind == "season_after" and year is not None:
+        code = v["seasons"][g["s"].lower()]
+        return _season(year + (code == "WI"), NEXT_SEASON[code])
     if kind == "month" and year is not None:
         month = _month(g["m"])
         return f"{year}-{month:02d}", "month", _iso(year, month, 1), _iso(year, month, _month_end(year, month))
