@@ -334,10 +334,10 @@ class MilestoneExtractor:
         return sorted((m.start(), status) for status, p in self.status_labels for m in p.finditer(text, start, end))
 
     def _status(self, text: str, timex: Timex, span: Span | None, doc_date: dt.date | None) -> str | None:
-        """The status the text gives, from the most to the least explicit: a status label on
-        the date's own line ("(Q2-2012) – Gerealiseerd"), a delay or stop word in its sentence,
-        the tense of the verb the date belongs to, the cue word nearest to the date, and last a
-        status label for the whole paragraph."""
+        """The status the text gives, from the most to the least explicit: a delay or stop
+        label on the date's line or word in its sentence, a status label on the date's own line
+        ("(Q2-2012) – Gerealiseerd"), the tense of the verb the date belongs to, the cue word
+        nearest to the date, and last a status label for the whole paragraph."""
         line_start = _line_start(text, timex.start)
         line_end = line_start + len(_line(text, timex.start))
         sentence = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(text))
@@ -350,19 +350,19 @@ class MilestoneExtractor:
         scope = (line_start, line_end) if short_line and one_sentence else (start, end)
         labels = self._labels(text, *scope)
         strong_labels = [s for _, s in self._labels(text, line_start, line_end) if s in STRONG_STATUSES and short_line]
-        after = sorted((position, status) for position, status in labels if position >= timex.end)
-        before = sorted((position, status) for position, status in labels if position < timex.start)
-        if strong_labels or after or before:
-            return strong_labels[0] if strong_labels else after[0][1] if after else before[-1][1]
         cues = [
             (status, m.start())
             for status, pattern in self.status_cues
             for m in pattern.finditer(text, start, end)
             if not (timex.start <= m.start() < timex.end)
         ]
-        strong = [status for status, _ in cues if status in STRONG_STATUSES]
-        if strong:
+        strong = strong_labels or [status for status, _ in cues if status in STRONG_STATUSES]
+        if strong:  # "gepland voor april, is verschoven naar september": delayed
             return strong[0]
+        after = sorted((position, status) for position, status in labels if position >= timex.end)
+        before = sorted((position, status) for position, status in labels if position < timex.start)
+        if after or before:
+            return after[0][1] if after else before[-1][1]
         by_tense = _status_by_tense(timex, span, doc_date)
         if by_tense is not None:
             return by_tense
