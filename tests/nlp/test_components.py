@@ -137,6 +137,7 @@ def test_no_sector_in_everyday_words_or_names(nlp: Language, text: str) -> None:
         ("De oplevering loopt met vertraging en volgt in het voorjaar 2014.", "2014-SP", "DELAYED"),
         ("Het project werd stopgezet in juni 2015.", "2015-06", "STOPPED"),
         ("De werken lopen van 2014 tot 2020 en zijn op schema.", "2014/2020", "ONGOING"),
+        ("De installatie, gepland voor april 2020, is uitgesteld.", "2020-04", "DELAYED"),  # delay beats a label
         ("Mijlpaal 2013: aankoop gegund (midden 2013) – Gerealiseerd", "2013", "DONE"),
         ("De taskforce werd in april 2013 geïnstalleerd.", "2013-04", "DONE"),
         ("Het pact zal in 2019 ondertekend worden.", "2019", "PLANNED"),
