@@ -1,9 +1,11 @@
 """``policytext_milestones``: dated policy events with normalised dates and a status.
 
-Date expressions come from :mod:`policytext.nlp.timex`; this component keeps those that
-describe an event (not a dateline, source reference or statistic's year), drops a
-"Mijlpaal 2012:" heading year when the same paragraph gives a more specific date in that
-year, and attaches the sentence and the status the text gives.
+Date expressions come from :mod:`policytext.nlp.timex`. Rules say why one would not be an
+event (a dateline, a source reference, a statistic's year, ...) and what status the text gives;
+the milestone model (:mod:`.milestone_model`) weighs their verdicts with the layout and words
+around the date to keep the events and give their status. A "Mijlpaal 2012:" heading year is
+dropped when its item gives a more specific date in that year; each milestone carries its
+sentence.
 """
 
 from __future__ import annotations
@@ -190,8 +192,8 @@ class MilestoneExtractor:
         status: str | None,
         doc_date: dt.date | None,
     ) -> frozenset[str]:
-        """What the event model sees: the rules' verdicts, the expression's form, the status,
-        the layout of its line and the words around it."""
+        """What the models see: the rules' verdicts and status, the expression's form, the
+        layout of its line, cue words near it and the tagged words around it."""
         names = {f"rule={r}" for r in reasons} or {"rule=none"}
         names |= {f"granularity={timex.granularity}", f"mod={timex.mod}", f"status={status}"}
         names.add(f"relative={timex.year_from_document_date or timex.granularity == 'relative'}")
@@ -199,52 +201,15 @@ class MilestoneExtractor:
             names.add("doc_date=none")
         elif timex.date_start is not None:
             names.add("when=" + ("after" if timex.date_start > doc_date.isoformat() else "before"))
-        line = _line(text, timex.start)
-        line_start = _line_start(text, timex.start)
-        before, after = text[line_start : timex.start], text[timex.end : line_start + len(line)]
-        stripped = line.strip()
-        names.add(f"line_length={min(len(stripped) // 40, 5)}")
-        opening = stripped[:1]
-        names.add(f"line_start={opening if opening in '|-•*#' else 'digit' if opening.isdigit() else 'text'}")
-        names.add(f"date_opens_line={not before.strip()}")
-        names.add(f"date_closes_line={not after.strip(' .:)')}")
-        names.add(f"colon_after={after.lstrip().startswith(':')}")
-        names.add(f"line_has_period={'. ' in stripped or stripped.endswith('.')}")
-        block_start = max(text.rfind("\n\n", 0, timex.start), 0)
-        names.add(f"milestone_item={bool(_MILESTONE_LINE.search(text, block_start, timex.start))}")
-        first_word = re.match(r"[^\w\s]+|\w+", stripped)
-        names.add(f"line_first={first_word.group().lower() if first_word else ''}")
-        names.add(f"in_parentheses={before.count('(') > before.count(')')}")
+        names |= _layout_features(text, timex)
         sentence_start, sentence_end = sentence_bounds(text, timex.start, timex.end)
         names.add(f"gathering_verb={bool(self.gathering_verbs.search(text, sentence_start, sentence_end))}")
         near_start, near_end = max(sentence_start, timex.start - 80), min(sentence_end, timex.end + 80)
         names.add(f"event_noun={bool(self.event_nouns.search(text, near_start, near_end))}")
-        heading = _section_heading(text, timex.start)
-        if heading is not None:
-            names |= {f"heading={w}" for w in re.findall(r"[a-zà-ÿ]{3,}", heading.lower())}
-        if span is None:
-            return frozenset(names)
-        doc = span.doc
-        for offset, name in ((1, "prev"), (2, "prev2")):
-            if span.start - offset >= span.sent.start:
-                names.add(f"{name}={doc[span.start - offset].lower_}")
-        if span.start > span.sent.start:
-            names.add(f"prev_pos={doc[span.start - 1].pos_}")  # "het beleidsplan 2008-2013": a name
-        if span.end < span.sent.end:
-            names.add(f"next_pos={doc[span.end].pos_}")
-        for offset, name in ((0, "next"), (1, "next2")):
-            if span.end + offset < span.sent.end:
-                names.add(f"{name}={doc[span.end + offset].lower_}")
-        names |= {f"left={t.lower_}" for t in doc[max(span.sent.start, span.start - 6) : span.start] if t.is_alpha}
-        names |= {f"right={t.lower_}" for t in doc[span.end : min(span.sent.end, span.end + 6)] if t.is_alpha}
-        clause = _clause(span)
-        names |= {f"verb={t.lemma_.lower()}" for t in clause if t.pos_ in {"VERB", "AUX"}}
-        names |= {f"noun={t.lemma_.lower()}" for t in clause if t.pos_ == "NOUN"}
-        names |= {f"tense={tense}" for t in clause for tense in t.morph.get("Tense", [])}
-        numbers = sum(1 for t in clause if t.like_num and not _YEAR_TOKEN.fullmatch(t.text))
-        names.add(f"numbers={min(numbers, 3)}")
-        names.add(f"event_verb={any(self.event_verbs.fullmatch(t.text) for t in clause)}")
-        names.add(f"dates_in_sentence={min(len(_YEAR_TOKEN.findall(span.sent.text)), 4)}")
+        if span is not None:
+            names |= _token_features(span)
+            clause = _clause(span)
+            names.add(f"event_verb={any(self.event_verbs.fullmatch(t.text) for t in clause)}")
         return frozenset(names)
 
     def non_event_reasons(self, text: str, timex: Timex, doc_date: dt.date | None) -> list[str]:
@@ -373,6 +338,60 @@ class MilestoneExtractor:
             if pattern.search(paragraph):
                 return status
         return None
+
+
+def _layout_features(text: str, timex: Timex) -> set[str]:
+    """Where the date stands: line length and opening, position on the line, a colon after it,
+    parentheses, a "Mijlpaal" item, the section heading's words."""
+    line = _line(text, timex.start)
+    line_start = _line_start(text, timex.start)
+    before, after = text[line_start : timex.start], text[timex.end : line_start + len(line)]
+    stripped = line.strip()
+    opening = stripped[:1]
+    first_word = re.match(r"[^\w\s]+|\w+", stripped)
+    block_start = max(text.rfind("\n\n", 0, timex.start), 0)
+    names = {
+        f"line_length={min(len(stripped) // 40, 5)}",
+        f"line_start={opening if opening in '|-•*#' else 'digit' if opening.isdigit() else 'text'}",
+        f"line_first={first_word.group().lower() if first_word else ''}",
+        f"date_opens_line={not before.strip()}",
+        f"date_closes_line={not after.strip(' .:)')}",
+        f"colon_after={after.lstrip().startswith(':')}",
+        f"line_has_period={'. ' in stripped or stripped.endswith('.')}",
+        f"in_parentheses={before.count('(') > before.count(')')}",
+        f"milestone_item={bool(_MILESTONE_LINE.search(text, block_start, timex.start))}",
+    }
+    heading = _section_heading(text, timex.start)
+    if heading is not None:
+        names |= {f"heading={w}" for w in re.findall(r"[a-zà-ÿ]{3,}", heading.lower())}
+    return names
+
+
+def _token_features(span: Span) -> set[str]:
+    """The words around the date in its sentence, and the verbs, nouns, tenses and counts of
+    its clause."""
+    doc, sentence = span.doc, span.sent
+    names = set()
+    for offset, name in ((1, "prev"), (2, "prev2")):
+        if span.start - offset >= sentence.start:
+            names.add(f"{name}={doc[span.start - offset].lower_}")
+    for offset, name in ((0, "next"), (1, "next2")):
+        if span.end + offset < sentence.end:
+            names.add(f"{name}={doc[span.end + offset].lower_}")
+    if span.start > sentence.start:
+        names.add(f"prev_pos={doc[span.start - 1].pos_}")  # "het beleidsplan 2008-2013": a name
+    if span.end < sentence.end:
+        names.add(f"next_pos={doc[span.end].pos_}")
+    names |= {f"left={t.lower_}" for t in doc[max(sentence.start, span.start - 6) : span.start] if t.is_alpha}
+    names |= {f"right={t.lower_}" for t in doc[span.end : min(sentence.end, span.end + 6)] if t.is_alpha}
+    clause = _clause(span)
+    names |= {f"verb={t.lemma_.lower()}" for t in clause if t.pos_ in {"VERB", "AUX"}}
+    names |= {f"noun={t.lemma_.lower()}" for t in clause if t.pos_ == "NOUN"}
+    names |= {f"tense={tense}" for t in clause for tense in t.morph.get("Tense", [])}
+    numbers = sum(1 for t in clause if t.like_num and not _YEAR_TOKEN.fullmatch(t.text))
+    names.add(f"numbers={min(numbers, 3)}")
+    names.add(f"dates_in_sentence={min(len(_YEAR_TOKEN.findall(sentence.text)), 4)}")
+    return names
 
 
 def _with_block_features(text: str, candidates: list[Candidate]) -> list[Candidate]:
