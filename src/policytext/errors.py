@@ -50,11 +50,11 @@ class NotDutchError(DocumentError):
 
 
 class ModelNotFoundError(PolicytextError):
-    """No usable base pipeline or classifier file."""
+    """No usable base pipeline, classifier or milestone model file."""
 
 
 class ModelIntegrityError(PolicytextError):
-    """A model file does not match its manifest (hash, label set or format)."""
+    """A model file does not match its manifest (hash, label set or format) or is malformed."""
 
 
 class TaxonomyError(PolicytextError):

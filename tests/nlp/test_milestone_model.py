@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from policytext.errors import ModelIntegrityError, ModelNotFoundError
 from policytext.nlp.components import MilestoneExtractor
 from policytext.nlp.components.milestone_model import BUILTIN, EventModel, MilestoneModel, StatusModel
 
@@ -47,13 +48,13 @@ def test_json_round_trip(tmp_path: Path) -> None:
 def test_invalid_model_file_is_named(tmp_path: Path, content: str) -> None:
     path = tmp_path / "model.json"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ValueError, match="not a valid model file") as error:
+    with pytest.raises(ModelIntegrityError, match="not a valid model file") as error:
         MilestoneModel.load(path)
     assert str(path) in str(error.value)
 
 
 def test_missing_model_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="model.json"):
+    with pytest.raises(ModelNotFoundError, match="model.json"):
         MilestoneModel.load(tmp_path / "model.json")
 
 
@@ -83,3 +84,16 @@ def test_component_model_is_configurable_in_a_pipeline(tmp_path: Path) -> None:
     blank.add_pipe("sentencizer")
     blank.add_pipe("policytext_milestones", config={"model": None})
     assert blank.get_pipe("policytext_milestones").model is None
+
+
+def test_environment_variable_chooses_the_milestone_model(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from policytext.nlp.pipeline import MILESTONE_MODEL_ENV_VAR, build_pipeline
+
+    rejecting = tmp_path / "reject.json"
+    MilestoneModel(EventModel(weights={}, intercept=-10.0)).save(rejecting)
+    monkeypatch.setenv(MILESTONE_MODEL_ENV_VAR, str(rejecting))
+    nlp = build_pipeline()
+    assert nlp("De regering keurde het plan goed op 9 juni 2017.")._.milestones == []
+    monkeypatch.setenv(MILESTONE_MODEL_ENV_VAR, str(tmp_path / "missing.json"))
+    with pytest.raises(ModelNotFoundError, match="missing.json"):
+        build_pipeline()

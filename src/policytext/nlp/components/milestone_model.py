@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from policytext.errors import ModelIntegrityError, ModelNotFoundError
+
 BUILTIN = "builtin"
 NO_STATUS = "NONE"
 
@@ -87,7 +89,7 @@ class MilestoneModel:
         else:
             path = Path(location)
             if not path.is_file():
-                raise FileNotFoundError(f"milestone model {path} does not exist")
+                raise ModelNotFoundError(f"milestone model {path} does not exist")
             text = path.read_text(encoding="utf-8")
         try:
             data = json.loads(text)
@@ -106,7 +108,7 @@ class MilestoneModel:
                 )
             return cls(event, status, dict(data.get("meta", {})))
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ValueError(f"milestone model {location}: not a valid model file ({error})") from error
+            raise ModelIntegrityError(f"milestone model {location}: not a valid model file ({error})") from error
 
     def save(self, path: str | Path) -> None:
         data: dict[str, Any] = {
