@@ -332,10 +332,10 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
         for m in pattern.finditer(text):
             candidates.append((m.start(), m.end(), kind, m))
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    taken: list[tuple[int, int]] = []
+    taken_until = 0  # candidates come by start: one overlaps a taken match if it starts before the last end
     found: list[Timex] = []
     for start, end, kind, m in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if start < taken_until:
             continue
         if kind == "year" and _is_quantity(text, start, end):
             continue
@@ -346,7 +346,7 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
             value, granularity, d_start, d_end = _normalise(kind, m, anchor, context_year)
         except (ValueError, KeyError):
             continue
-        taken.append((start, end))
+        taken_until = max(taken_until, end)
         groups = m.groupdict()
         start, mod = _extend_with_prefix(text, start)
         if kind == "relative":

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -314,7 +314,9 @@ class MilestoneExtractor:
         one_sentence = not SENTENCE_END.search(text, line_start, line_end - 1)
         scope = (line_start, line_end) if short_line and one_sentence else (start, end)
         labels = self._labels(text, *scope)
-        strong_labels = [s for _, s in self._labels(text, line_start, line_end) if s in STRONG_STATUSES and short_line]
+        strong_labels = (
+            [s for _, s in self._labels(text, line_start, line_end) if s in STRONG_STATUSES] if short_line else []
+        )
         cues = [
             (status, m.start())
             for status, pattern in self.status_cues
@@ -404,11 +406,12 @@ def _with_block_features(text: str, candidates: list[Candidate]) -> list[Candida
         blocks.setdefault(text.rfind("\n\n", 0, candidate.timex.start), []).append(index)
     updated = list(candidates)
     for members in blocks.values():
+        block_vetoed = sum(1 for i in members if candidates[i].reasons)
         for index in members:
-            others = [candidates[i] for i in members if i != index]
-            vetoed = sum(1 for other in others if other.reasons)
-            share = "none" if not others else "all" if vetoed == len(others) else "some" if vetoed else "no"
-            extra = {f"block_dates={min(len(others), 4)}", f"block_vetoed={share}"}
+            others = len(members) - 1
+            vetoed = block_vetoed - bool(candidates[index].reasons)
+            share = "none" if not others else "all" if vetoed == others else "some" if vetoed else "no"
+            extra = {f"block_dates={min(others, 4)}", f"block_vetoed={share}"}
             if candidates[index].timex not in kept:
                 extra.add("superseded_heading")
             updated[index] = dataclasses.replace(candidates[index], features=candidates[index].features | extra)
@@ -416,8 +419,19 @@ def _with_block_features(text: str, candidates: list[Candidate]) -> list[Candida
 
 
 def _in_header(text: str, index: int) -> bool:
-    lines_before = [line for line in text[:index].split("\n") if line.strip()]
-    return len(lines_before) <= HEADER_LINES
+    return index < _header_end(text)
+
+
+@lru_cache(maxsize=16)
+def _header_end(text: str) -> int:
+    """Where the first HEADER_LINES non-empty lines end (computed once per text)."""
+    position = seen = 0
+    for line in text.split("\n"):
+        position += len(line) + 1
+        seen += bool(line.strip())
+        if seen == HEADER_LINES:
+            return position
+    return len(text) + 1
 
 
 def _line_start(text: str, index: int) -> int:
