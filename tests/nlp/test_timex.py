@@ -125,3 +125,8 @@ def test_shifted_moves_a_year_less_date_by_whole_years() -> None:
     assert timex.year_from_document_date
     moved = timex.shifted(-1)
     assert (moved.value, moved.date_start, moved.date_end) == ("2012-12", "2012-12-01", "2012-12-31")
+
+
+def test_year_less_date_without_document_date_takes_the_title_year() -> None:
+    text = "JAARVERSLAG 2019\n\nHet project werd in september stopgezet."
+    assert [t.value for t in find_timexes(text)] == ["2019", "2019-09"]

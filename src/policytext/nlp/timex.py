@@ -299,7 +299,8 @@ def _context_year(
     date's: the last year written out earlier in its sentence, else the "Mijlpaal YYYY"
     heading of its item (no blank line between), else the document date's year; without a
     document date, the last year written out earlier in its paragraph (within 300
-    characters), else the next one in its sentence."""
+    characters), else the next one in its sentence, else the year in the text's first line
+    ("JAARVERSLAG 2019")."""
     sentence_start, sentence_end = sentence_bounds(text, position, position)
     years = _EXPLICIT_YEAR.findall(text, sentence_start, position)
     if years:
@@ -317,7 +318,11 @@ def _context_year(
     if years:
         return int(years[-1]), False
     later = _EXPLICIT_YEAR.search(text, position, sentence_end)  # "opent op 2 september en loopt tot 31 oktober 2019"
-    return (int(later.group()), False) if later else (None, False)
+    if later:
+        return int(later.group()), False
+    first_line = text[: text.find("\n") if "\n" in text else len(text)]
+    titled = _EXPLICIT_YEAR.findall(first_line)  # "JAARVERSLAG 2019": the year the text is about
+    return (int(titled[-1]), False) if titled and position > len(first_line) else (None, False)
 
 
 def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
