@@ -92,6 +92,7 @@ def test_surname_resolves_to_full_name_mentioned_earlier(nlp: Language) -> None:
         "Samen met partners startten we het project TRUCE rond verpakkingen.",  # a project name
         "1. ACHTERGROND\n\nDe werkgroep brengt bedrijven samen.",  # an all-capitals heading
         "Een partner uit Denemarken (DK) doet mee.",  # a country code
+        "Het ICON-project en de SBO-oproep samen goed voor 3 miljoen EUR.",  # instruments and currencies
     ],
 )
 def test_generic_nouns_and_programmes_are_no_actors(nlp: Language, text: str) -> None:
@@ -109,6 +110,9 @@ def test_generic_nouns_and_programmes_are_no_actors(nlp: Language, text: str) ->
         ("De chemie- en kunststofsector werkt samen.", "chemie- en kunststofsector", {"chemie", "kunststoffen"}),
         ("Offshore windenergie levert stroom.", "Offshore windenergie", {"energie", "blauwe_economie"}),
         ("Batterijen zijn strategisch.", "Batterijen", {"materialen", "energie", "automotive"}),
+        ("Bedrijven uit de ICT werken samen.", "ICT", {"ict"}),  # an acronym that is no actor
+        ("De thuiszorg kampt met personeelstekort.", "thuiszorg", {"zorg"}),
+        ("De bioraffinage verwerkt nevenstromen.", "bioraffinage", {"chemie", "landbouw"}),
     ],
 )
 def test_sector_inflections_and_compounds(nlp: Language, text: str, surface: str, sectors: set[str]) -> None:
