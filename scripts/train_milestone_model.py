@@ -23,10 +23,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from policytext.io.readers import find_dateline, find_masthead_period
 from policytext.nlp.components.milestone_model import EventModel, MilestoneModel, StatusModel
 from policytext.nlp.components.milestones import STRONG_STATUSES, Candidate, MilestoneExtractor
-from policytext.nlp.evaluate import load_gold, score
+from policytext.nlp.evaluate import load_gold, score, tag_documents
 from policytext.nlp.loading import base_pipeline_info
 from policytext.nlp.pipeline import build_pipeline
 
@@ -37,18 +36,15 @@ TOLERANCE = 0.002
 THRESHOLDS = tuple(round(0.2 + 0.05 * i, 2) for i in range(11))
 
 
-def prepare(documents: list[dict[str, Any]], spacy_model: str | None) -> tuple[Any, list[Any], list[list[Candidate]]]:
-    """Tag each document as ``policytext evaluate`` does (reference date from the text itself)
-    and collect its candidates."""
+def prepare(
+    documents: list[dict[str, Any]], spacy_model: str | None
+) -> tuple[Any, MilestoneExtractor, list[Any], list[list[Candidate]]]:
+    """Tag each document as ``policytext evaluate`` does and collect its candidates with the
+    rules alone."""
     nlp = build_pipeline(spacy_model, extract=False)
     extractor = MilestoneExtractor(model=None)
-    docs = []
-    for document in documents:
-        doc = nlp.make_doc(document["text"])
-        doc._.doc_date = find_dateline(document["text"]) or find_masthead_period(document["text"])
-        docs.append(doc)
-    docs = list(nlp.pipe(docs))
-    return nlp, docs, [extractor.candidates(doc) for doc in docs]
+    docs = tag_documents(nlp, documents)
+    return nlp, extractor, docs, [extractor.candidates(doc) for doc in docs]
 
 
 def gold_match(candidate: Candidate, gold: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -90,11 +86,10 @@ def main() -> int:
     if "test" in splits:
         parser.error("the test split is for evaluation only")
     documents = [d for split in splits for d in load_gold(args.gold, split)]
-    nlp, docs, candidates = prepare(documents, args.spacy_model)
+    nlp, extractor, docs, candidates = prepare(documents, args.spacy_model)
     gold = [d["milestones"] for d in documents]
     matches = [[gold_match(c, g) for c in cs] for cs, g in zip(candidates, gold, strict=True)]
     labels = [[m is not None for m in ms] for ms in matches]
-    extractor = MilestoneExtractor(model=None)
     n_candidates = sum(len(cs) for cs in candidates)
     print(f"{len(documents)} documents ({', '.join(splits)}), {n_candidates} candidates, "
           f"{sum(map(sum, labels))} events")  # fmt: skip

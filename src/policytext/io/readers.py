@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -303,12 +303,9 @@ def find_dateline(text: str) -> dt.date | None:
             answer_dates = [t for t in find_timexes(line) if t.granularity == "day" and t.value]
             if answer_dates:
                 return dt.date.fromisoformat(str(answer_dates[0].value))
-    for line in lines[:HEADER_LINES]:
-        if not is_header_line(line):
-            continue
-        for timex in find_timexes(line):
-            if timex.granularity == "day" and timex.value and timex.mod is None and not _in_range(line, timex):
-                return dt.date.fromisoformat(timex.value)
+    for line, timex in _header_timexes(lines):
+        if timex.granularity == "day" and timex.value and timex.mod is None and not _in_range(line, timex):
+            return dt.date.fromisoformat(timex.value)
     for line in lines[HEADER_LINES:]:
         if len(line) > 80 or not any(ch.isdigit() for ch in line):
             continue
@@ -333,16 +330,28 @@ def find_masthead_period(text: str) -> dt.date | None:
     april 2019", "NIEUWSBRIEF nr. 3 - najaar 2013"), for a header without an exact date: what
     relative and year-less dates ("volgende maand", "in december") refer to. Not the
     document's date, which stays unknown."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    for _, timex in _header_timexes(lines):
+        if timex.granularity in {"month", "season", "quarter"} and timex.date_start and timex.mod is None:
+            return dt.date.fromisoformat(timex.date_start)
+    return None
+
+
+def find_reference_date(text: str) -> dt.date | None:
+    """What relative dates in ``text`` refer to when nothing else is known: its dateline, else
+    the start of the period its masthead names (as ``classify`` does for a plain text)."""
+    return find_dateline(text) or find_masthead_period(text)
+
+
+def _header_timexes(lines: list[str]) -> Iterator[tuple[str, Any]]:
+    """The date expressions of the header lines (datelines, mastheads) among the first
+    HEADER_LINES non-empty ``lines``, with their line."""
     from policytext.nlp.timex import find_timexes
 
-    lines = [line for line in text.split("\n") if line.strip()]
     for line in lines[:HEADER_LINES]:
-        if not is_header_line(line):
-            continue
-        for timex in find_timexes(line):
-            if timex.granularity in {"month", "season", "quarter"} and timex.date_start and timex.mod is None:
-                return dt.date.fromisoformat(timex.date_start)
-    return None
+        if is_header_line(line):
+            for timex in find_timexes(line):
+                yield line, timex
 
 
 def is_dateline(line: str, start: int, end: int) -> bool:

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 
 from policytext.errors import PolicytextError
-from policytext.io.readers import find_dateline, find_masthead_period
+from policytext.io.readers import find_reference_date
 from policytext.nlp.loading import base_pipeline_info
 from policytext.nlp.pipeline import build_pipeline
 
@@ -117,15 +117,20 @@ def _prf(matched_predicted: int, predicted: int, matched_gold: int, gold: int) -
 def _run(
     nlp: Language, documents: Sequence[dict[str, Any]], extract: Callable[[Any], dict[str, list[dict[str, Any]]]]
 ) -> list[dict[str, list[dict[str, Any]]]]:
-    """Run a pipeline as ``classify`` would: the document date is what policytext finds in the
-    text itself (dateline or "Datum:" line), not the annotator's."""
+    return [extract(doc) for doc in tag_documents(nlp, documents)]
+
+
+def tag_documents(nlp: Language, documents: Sequence[dict[str, Any]]) -> list[Any]:
+    """Run a pipeline over gold documents as ``classify`` would: the reference date is what
+    policytext finds in the text itself (dateline, "Datum:" line, masthead), not the
+    annotator's."""
     docs = []
     for document in documents:
         doc = nlp.make_doc(document["text"])
         if doc.has_extension("doc_date"):
-            doc._.doc_date = find_dateline(document["text"]) or find_masthead_period(document["text"])
+            doc._.doc_date = find_reference_date(document["text"])
         docs.append(doc)
-    return [extract(doc) for doc in nlp.pipe(docs)]
+    return list(nlp.pipe(docs))
 
 
 def _policytext_mentions(doc: Any) -> dict[str, list[dict[str, Any]]]:

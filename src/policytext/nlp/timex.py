@@ -346,17 +346,18 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
             continue
         if kind == "day_short" and not _DAY_SHORT_CUE.search(text, max(0, start - 12), start):
             continue  # "15/11" is a date only after "tegen", "op", "uiterlijk" ...
-        context_year, from_document_date = _context_year(text, headings, start, anchor)
+        groups = m.groupdict()
+        year_less = kind not in {"relative", "period", "year"} and not any(groups.get(k) for k in ("y", "yy", "ry"))
+        # Only an expression without a year of its own needs the context's (a costly look-around).
+        context_year, from_document_date = _context_year(text, headings, start, anchor) if year_less else (None, False)
         try:
             value, granularity, d_start, d_end = _normalise(kind, m, anchor, context_year)
         except (ValueError, KeyError):
             continue
         taken_until = max(taken_until, end)
-        groups = m.groupdict()
         start, mod = _extend_with_prefix(text, start)
         if kind == "relative":
             mod = mod or _relative_mod(groups["r"])
-        year_less = kind not in {"relative", "period", "year"} and not any(groups.get(k) for k in ("y", "yy", "ry"))
         found.append(
             Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end,
                   year_from_document_date=year_less and from_document_date)

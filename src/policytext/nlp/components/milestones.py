@@ -207,8 +207,8 @@ class MilestoneExtractor:
         near_start, near_end = max(sentence_start, timex.start - 80), min(sentence_end, timex.end + 80)
         names.add(f"event_noun={bool(self.event_nouns.search(text, near_start, near_end))}")
         if span is not None:
-            names |= _token_features(span)
             clause = _clause(span)
+            names |= _token_features(span, clause)
             names.add(f"event_verb={any(self.event_verbs.fullmatch(t.text) for t in clause)}")
         return frozenset(names)
 
@@ -369,9 +369,9 @@ def _layout_features(text: str, timex: Timex) -> set[str]:
     return names
 
 
-def _token_features(span: Span) -> set[str]:
+def _token_features(span: Span, clause: list[Token]) -> set[str]:
     """The words around the date in its sentence, and the verbs, nouns, tenses and counts of
-    its clause."""
+    its ``clause``."""
     doc, sentence = span.doc, span.sent
     names = set()
     for offset, name in ((1, "prev"), (2, "prev2")):
@@ -386,7 +386,6 @@ def _token_features(span: Span) -> set[str]:
         names.add(f"next_pos={doc[span.end].pos_}")
     names |= {f"left={t.lower_}" for t in doc[max(sentence.start, span.start - 6) : span.start] if t.is_alpha}
     names |= {f"right={t.lower_}" for t in doc[span.end : min(sentence.end, span.end + 6)] if t.is_alpha}
-    clause = _clause(span)
     names |= {f"verb={t.lemma_.lower()}" for t in clause if t.pos_ in {"VERB", "AUX"}}
     names |= {f"noun={t.lemma_.lower()}" for t in clause if t.pos_ == "NOUN"}
     names |= {f"tense={tense}" for t in clause for tense in t.morph.get("Tense", [])}
