@@ -113,6 +113,13 @@ def test_generic_nouns_and_programmes_are_no_actors(nlp: Language, text: str) ->
         ("Bedrijven uit de ICT werken samen.", "ICT", {"ict"}),  # an acronym that is no actor
         ("De thuiszorg kampt met personeelstekort.", "thuiszorg", {"zorg"}),
         ("De bioraffinage verwerkt nevenstromen.", "bioraffinage", {"chemie", "landbouw"}),
+        ("Onderzoek naar golfenergie loopt.", "golfenergie", {"energie", "blauwe_economie"}),
+        ("Het koeltransport wordt duurder.", "koeltransport", {"logistiek"}),  # a compound ending in a sector noun
+        ("De textielrecyclage komt op gang.", "textielrecyclage", {"textiel", "cleantech"}),
+        ("Ook de textiel-, hout- en meubelsector doet mee.", "textiel-, hout- en meubelsector", {"textiel", "hout_meubel"}),
+        ("De energieleveranciers passen hun tarieven aan.", "energieleveranciers", {"energie"}),
+        ("Bedrijven uit de energie, de ICT en de bouw werken samen.", "bouw", {"bouw"}),  # in a list of sectors
+        ("Sectoren zoals textiel, hout of de bouw vallen uit de boot.", "hout", {"hout_meubel"}),
     ],
 )
 def test_sector_inflections_and_compounds(nlp: Language, text: str, surface: str, sectors: set[str]) -> None:
@@ -127,6 +134,8 @@ def test_sector_inflections_and_compounds(nlp: Language, text: str, surface: str
         "Een gezonde voeding is belangrijk voor kinderen.",  # everyday sense
         "De Vlaamse Confederatie Bouw stuurde een brief.",  # sector word inside an actor's name
         "Het Havenbedrijf verhuist.",  # an organisation, not a sector
+        "De bouw van de nieuwe fabriek start in mei.",  # "bouw" outside a list of sectors
+        "De zorg voor de kinderen is belangrijk.",
     ],
 )
 def test_no_sector_in_everyday_words_or_names(nlp: Language, text: str) -> None:

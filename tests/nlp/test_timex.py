@@ -55,7 +55,6 @@ ANCHOR = dt.date(2013, 3, 8)
         ("volgende week tekenen de partners", "volgende week", "2013-03", None),
         ("uiterlijk op 15 maart om 17 uur", "uiterlijk op 15 maart", "2013-03-15", "END"),
         ("binnen twee jaar is de hal klaar", "binnen twee jaar", "2015", "END"),
-        ("binnen de zes maanden", "binnen de zes maanden", "2013-09", "END"),
         ("start ten vroegste op 1 mei 2013", "ten vroegste op 1 mei 2013", "2013-05-01", "START"),
         ("D5.1 plan voor CE-markering .... 12.2024", "12.2024", "2024-12", None),
         ("evaluatie -> winter 2022-2023", "winter 2022-2023", "2022-WI", None),
@@ -65,6 +64,12 @@ ANCHOR = dt.date(2013, 3, 8)
         ("de periode van 1 januari 2012 tot en met 31 december 2016", "van 1 januari 2012 tot en met 31 december 2016",
          "2012/2016", None),
         ("Looptijd: 1/09/2010 - 31/08/2013", "1/09/2010 - 31/08/2013", "2010/2013", None),
+        # weekdays against the document date, a Friday: the last one, unless said to come
+        ("de minister zei donderdag dat", "donderdag", "2013-03-07", None),
+        ("vorige vrijdag ondertekend", "vorige vrijdag", "2013-03-01", None),
+        ("goedgekeurd op maandag jl.", "maandag jl.", "2013-03-04", None),
+        ("volgende woensdag beslist de regering", "volgende woensdag", "2013-03-13", None),
+        ("het rapport moet tegen vrijdag klaar zijn", "tegen vrijdag", "2013-03-15", "END"),
     ],
 )  # fmt: skip
 def test_date_forms(text: str, surface: str, value: str, mod: str | None) -> None:
@@ -90,6 +95,10 @@ def test_relative_date_without_anchor_stays_unresolved() -> None:
         "3/4 van de leden",
         "Werkingsmiddelen 2019: 185 kEUR",
         "Jan Peeters en May Vermeulen spreken",  # capitalised month abbreviations are names
+        "het loket is open van maandag tot vrijdag",
+        "elke dinsdag overleg",
+        "woensdagavond",
+        "het eindverslag volgt binnen drie maanden na het einde van het project",  # counts from another event
     ],
 )
 def test_numbers_that_are_no_dates(text: str) -> None:
@@ -122,7 +131,7 @@ def test_any_text_gives_valid_values_and_offsets(text: str) -> None:
 
 def test_shifted_moves_a_year_less_date_by_whole_years() -> None:
     (timex,) = find_timexes("in december", ANCHOR)
-    assert timex.year_from_document_date
+    assert timex.tense_shift == "year"
     moved = timex.shifted(-1)
     assert (moved.value, moved.date_start, moved.date_end) == ("2012-12", "2012-12-01", "2012-12-31")
 
@@ -130,3 +139,13 @@ def test_shifted_moves_a_year_less_date_by_whole_years() -> None:
 def test_year_less_date_without_document_date_takes_the_title_year() -> None:
     text = "JAARVERSLAG 2019\n\nHet project werd in september stopgezet."
     assert [t.value for t in find_timexes(text)] == ["2019", "2019-09"]
+
+
+def test_bare_weekday_moves_a_week_with_the_tense() -> None:
+    (timex,) = find_timexes("het panel adviseert dinsdag", ANCHOR)
+    assert (timex.value, timex.tense_shift) == ("2013-03-05", "week")
+    assert timex.shifted(1).value == "2013-03-12"
+
+
+def test_weekday_without_document_date_says_nothing() -> None:
+    assert find_timexes("de minister zei vrijdag dat", None) == []

@@ -316,13 +316,17 @@ def find_dateline(text: str) -> dt.date | None:
 
 
 _ANSWER_RECEIVED = re.compile(r"^\W*(?:antwoord\s+)?ontvangen\s+op\b", re.I)
-_RANGE_BEFORE = re.compile(r"(?:periode|tot|t/m|\d\s*[-–])\s*:?\s*$", re.I)
+_RANGE_BEFORE = re.compile(r"(?:periode|tot|t/m|(?<![.,\d])\d+\s*[-–])\s*:?\s*$", re.I)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–]|tot|t/m)\s*\d")
+_NUMBER_BEFORE = re.compile(r"\b(?:versie|v|nr\.?|nummer|editie)\s*\d+\s*[-–]\s*$", re.I)  # "Versie 2 - 15/12/2020"
 
 
 def _in_range(line: str, timex: Any) -> bool:
     """ "rapporteringsperiode 01/04/2020 - 30/09/2020": the ends of a period, not a dateline."""
-    return bool(_RANGE_BEFORE.search(line, 0, timex.start) or _RANGE_AFTER.match(line, timex.end))
+    before = line[: timex.start]
+    return bool(
+        (_RANGE_BEFORE.search(before) and not _NUMBER_BEFORE.search(before)) or _RANGE_AFTER.match(line, timex.end)
+    )
 
 
 def find_masthead_period(text: str) -> dt.date | None:

@@ -42,20 +42,30 @@ class Timex:
     mod: str | None = None
     date_start: str | None = None
     date_end: str | None = None
-    year_from_document_date: bool = False  # a year-less expression ("in juli") took the document's year
+    # The document date placed it: "in juli" took the document's year ("year"), a bare "vrijdag"
+    # the last Friday ("week"). The tense of its clause may move it by that unit.
+    tense_shift: str | None = None
 
-    def shifted(self, years: int) -> Timex:
-        """The same expression some years later or earlier: "in december", said in February of
-        something already done, is last December."""
-        if self.value is None or self.granularity == "period" or "-02-29" in f"{self.date_start}{self.date_end}":
+    def shifted(self, steps: int) -> Timex:
+        """The same expression ``steps`` of its :attr:`tense_shift` later or earlier: "in
+        december", said in February of something already done, is last December; "vrijdag" in a
+        clause about what is to come is next Friday."""
+        if self.value is None or self.tense_shift is None:
+            return self
+        if self.tense_shift == "week":
+            day = dt.date.fromisoformat(self.value) + dt.timedelta(weeks=steps)
+            return dataclasses.replace(
+                self, value=day.isoformat(), date_start=day.isoformat(), date_end=day.isoformat(), tense_shift=None
+            )
+        if "-02-29" in f"{self.date_start}{self.date_end}":
             return self  # a leap day does not move by whole years
 
         def move(iso: str | None) -> str | None:
-            return None if iso is None else f"{int(iso[:4]) + years:04d}{iso[4:]}"
+            return None if iso is None else f"{int(iso[:4]) + steps:04d}{iso[4:]}"
 
         return dataclasses.replace(
             self, value=move(self.value), date_start=move(self.date_start), date_end=move(self.date_end),
-            year_from_document_date=False,
+            tense_shift=None,
         )  # fmt: skip
 
 
@@ -142,6 +152,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         # "begin feb", "van sept. naar jan. 2012": year-less abbreviations only in lower case ("Jan" is a name)
         ("month", rf"{b}(?-i:(?P<m>{short_month}))\.?{no_year}{e}"),
         ("relative", rf"{b}(?P<r>{relative}){e}"),
+        # A bare weekday ("vrijdag", "vorige donderdag"), not the start of a date or a range
+        (
+            "weekday",
+            rf"{b}(?:(?P<wdir>{_alt(v['weekday_directions'])})\s+)?(?P<wd>{weekday})(?:\s+(?P<wsuf>jl|ll|e\.k)\.)?"
+            rf"(?!\s*\d|\s*(?:-|–|tot|t/m|en|of)\s*(?:{weekday}))(?![\w-])",
+        ),
         ("year", rf"{b}(?P<y>{YEAR}){e}"),
     ]
     return [(name, re.compile(rx, re.I)) for name, rx in rules]
@@ -183,9 +199,10 @@ def _year(g: dict[str, str | None], anchor: dt.date | None, default_year: int | 
 
 
 def _normalise(
-    kind: str, m: re.Match[str], anchor: dt.date | None, default_year: int | None = None
+    kind: str, m: re.Match[str], anchor: dt.date | None, default_year: int | None = None, coming: bool = False
 ) -> tuple[str | None, str, str | None, str | None]:
-    """(value, granularity, date_start, date_end) of one core match."""
+    """(value, granularity, date_start, date_end) of one core match; ``coming``: a weekday
+    after "tegen" or "vanaf" is the next one."""
     v = vocabulary()
     g = m.groupdict()
     if kind == "period":
@@ -229,6 +246,10 @@ def _normalise(
         return str(year), "year", _iso(year, 1, 1), _iso(year, 12, 31)
     if kind == "relative":
         return _relative(g["r"].lower(), anchor)
+    if kind == "weekday":
+        said = g["wdir"] or g["wsuf"]  # "vorige vrijdag", "vrijdag jl."
+        direction = int(v["weekday_directions"][said.lower()]) if said else int(coming)
+        return _weekday(g["wd"], direction, anchor)
     raise ValueError(f"{kind} without a year")
 
 
@@ -264,6 +285,19 @@ def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str
         return _relative_month(anchor, int(offset))
     code = unit.split("-", 1)[1]
     return _season(anchor.year + int(offset), code)
+
+
+def _weekday(name: str, direction: int, anchor: dt.date | None) -> tuple[str, str, str, str]:
+    """The day a weekday names: the last one before the document date ("vorige vrijdag",
+    ``direction`` -1), the next one after it (``direction`` 1), or, without a direction, the
+    last one on or before it (the tense may move it a week on)."""
+    if anchor is None:
+        raise ValueError("a weekday without a document date says nothing")
+    back = (anchor.weekday() - vocabulary()["weekdays"].index(name.lower())) % 7
+    if direction < 0:
+        back = back or 7
+    day = anchor - dt.timedelta(days=back) if direction <= 0 else anchor + dt.timedelta(days=(7 - back) or 7)
+    return day.isoformat(), "day", day.isoformat(), day.isoformat()
 
 
 def _relative_month(anchor: dt.date, offset: int) -> tuple[str, str, str, str]:
@@ -346,26 +380,38 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
             continue
         if kind == "day_short" and not _DAY_SHORT_CUE.search(text, max(0, start - 12), start):
             continue  # "15/11" is a date only after "tegen", "op", "uiterlijk" ...
+        if kind == "weekday" and _NOT_ONE_WEEKDAY.search(text, max(0, start - 30), start):
+            continue  # "van maandag tot vrijdag", "elke dinsdag"
         groups = m.groupdict()
-        year_less = kind not in {"relative", "period", "year"} and not any(groups.get(k) for k in ("y", "yy", "ry"))
+        year_less = kind not in _WITH_YEAR and not any(groups.get(k) for k in ("y", "yy", "ry"))
         # Only an expression without a year of its own needs the context's (a costly look-around).
         context_year, from_document_date = _context_year(text, headings, start, anchor) if year_less else (None, False)
+        core_start = start
+        start, mod = _extend_with_prefix(text, start)
+        tense_shift = "year" if year_less and from_document_date else None
+        # "tegen vrijdag", "vanaf maandag": the coming one; a bare "vrijdag" moves with the tense
+        coming = mod == "END" or (mod == "START" and not text[start:core_start].lower().startswith("sinds"))
+        if kind == "weekday" and not (groups["wdir"] or groups["wsuf"] or coming):
+            tense_shift = "week"
         try:
-            value, granularity, d_start, d_end = _normalise(kind, m, anchor, context_year)
+            value, granularity, d_start, d_end = _normalise(kind, m, anchor, context_year, coming)
         except (ValueError, KeyError):
             continue
         taken_until = max(taken_until, end)
-        start, mod = _extend_with_prefix(text, start)
         if kind == "relative":
             mod = mod or _relative_mod(groups["r"])
         found.append(
-            Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end,
-                  year_from_document_date=year_less and from_document_date)
-        )  # fmt: skip
+            Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end, tense_shift=tense_shift)
+        )
     found.sort(key=lambda t: t.start)
     return found
 
 
+_WITH_YEAR = {"relative", "period", "period_days", "year", "weekday"}
+_NOT_ONE_WEEKDAY = re.compile(
+    rf"(?:\b(?:{_alt(vocabulary()['weekdays'])})\s*(?:-|–|tot(?:\s+en\s+met)?|t/m|en|of)|\b(?:elke|iedere|op\s+de)|'s)\s*$",
+    re.I,
+)
 _DAY_SHORT_CUE = re.compile(r"\b(?:op|tegen|uiterlijk|vóór|voor|tot|vanaf|deadline:?)\s+$", re.I)
 
 

@@ -48,6 +48,8 @@ class Sector:
     terms: tuple[str, ...]
     prefixes: tuple[str, ...]
     adjectives: tuple[str, ...]
+    tails: tuple[str, ...] = ()
+    list_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,10 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
 
     raw_sectors = _read(directory, "sectors.yaml")
     sectors = tuple(
-        Sector(s["id"], s["name"], tuple(s["nace"]), tuple(s["terms"]), tuple(s["prefixes"]), tuple(s["adjectives"]))
+        Sector(
+            s["id"], s["name"], tuple(s["nace"]), tuple(s["terms"]), tuple(s["prefixes"]), tuple(s["adjectives"]),
+            tuple(s.get("tails") or ()), tuple(s.get("list_terms") or ()),
+        )  # fmt: skip
         for s in raw_sectors["sectors"]
     )
     _unique([s.id for s in sectors], "sector")

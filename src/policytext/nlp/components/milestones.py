@@ -138,8 +138,8 @@ class MilestoneExtractor:
         for timex in _drop_superseded_headings(text, list(by_timex)):
             candidate = by_timex[timex]
             status = self.status(candidate)
-            if timex.year_from_document_date and doc_date is not None:
-                timex = _year_by_tense(timex, candidate.status, doc_date)  # the tense, not the label
+            if timex.tense_shift and doc_date is not None:
+                timex = _date_by_tense(timex, candidate.status, doc_date)  # the tense, not the label
             span = candidate.span
             sentence = span.sent.text if span is not None else _line(text, timex.start)
             milestones.append(
@@ -196,7 +196,7 @@ class MilestoneExtractor:
         layout of its line, cue words near it and the tagged words around it."""
         names = {f"rule={r}" for r in reasons} or {"rule=none"}
         names |= {f"granularity={timex.granularity}", f"mod={timex.mod}", f"status={status}"}
-        names.add(f"relative={timex.year_from_document_date or timex.granularity == 'relative'}")
+        names.add(f"relative={timex.tense_shift is not None or timex.granularity == 'relative'}")
         if doc_date is None:
             names.add("doc_date=none")
         elif timex.date_start is not None:
@@ -397,9 +397,12 @@ def _token_features(span: Span, clause: list[Token]) -> set[str]:
 
 def _with_block_features(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """Add what the rules say of the other dates in the same block (paragraph or list): the
-    dates of an agenda are gatherings together, those of an action table events together; and
-    whether a "Mijlpaal 2013:" heading year is made more specific by its item."""
+    dates of an agenda are gatherings together, those of an action table events together;
+    whether a "Mijlpaal 2013:" heading year is made more specific by its item; and whether the
+    first date of a line is made more specific later on it ("dec. 2011  De regering keurde op
+    16 december 2011 ...": a timeline's label)."""
     kept = set(_drop_superseded_headings(text, [c.timex for c in candidates]))
+    refined = _refined_line_labels(text, [c.timex for c in candidates])
     blocks: dict[int, list[int]] = {}
     for index, candidate in enumerate(candidates):
         blocks.setdefault(text.rfind("\n\n", 0, candidate.timex.start), []).append(index)
@@ -413,8 +416,31 @@ def _with_block_features(text: str, candidates: list[Candidate]) -> list[Candida
             extra = {f"block_dates={min(others, 4)}", f"block_vetoed={share}"}
             if candidates[index].timex not in kept:
                 extra.add("superseded_heading")
+            if index in refined:
+                extra.add("refined_on_line")
             updated[index] = dataclasses.replace(candidates[index], features=candidates[index].features | extra)
     return updated
+
+
+def _refined_line_labels(text: str, timexes: list[Timex]) -> set[int]:
+    """The indices of the dates that come first on their line and are made more specific by a
+    later date on it (a value that starts with theirs)."""
+    refined = set()
+    for index, timex in enumerate(timexes):
+        if not timex.value or timex.granularity == "period":
+            continue
+        line_start = _line_start(text, timex.start)
+        if index and timexes[index - 1].start >= line_start:
+            continue  # not the first date of its line
+        line_end = text.find("\n", timex.end)
+        line_end = len(text) if line_end == -1 else line_end
+        for other in timexes[index + 1 :]:
+            if other.start >= line_end:
+                break
+            if other.value and other.value != timex.value and other.value.startswith(timex.value):
+                refined.add(index)
+                break
+    return refined
 
 
 def _in_header(text: str, index: int) -> bool:
@@ -582,13 +608,13 @@ def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) 
         return "PLANNED"  # "wordt in de herfst gelanceerd"
     # A present tense with "volgend jaar", or with a date without a year of its own ("wordt in
     # februari gepubliceerd": the coming February), speaks of what is to come.
-    return "PLANNED" if _FUTURE_PHRASE.search(timex.text) or timex.year_from_document_date else None
+    return "PLANNED" if _FUTURE_PHRASE.search(timex.text) or timex.tense_shift else None
 
 
-def _year_by_tense(timex: Timex, status: str | None, doc_date: dt.date) -> Timex:
-    """A year-less date ("in december") took the document's year: a done event that would lie
-    after the document date happened the year before, a planned one that would lie before it
-    comes the year after."""
+def _date_by_tense(timex: Timex, status: str | None, doc_date: dt.date) -> Timex:
+    """A year-less date ("in december") took the document's year, a bare weekday the last one:
+    a done event that would lie after the document date happened a year before, a planned one
+    that would lie before it comes a year (a week) after."""
     if status == "DONE" and timex.date_start is not None and timex.date_start > doc_date.isoformat():
         return timex.shifted(-1)
     if status == "PLANNED" and timex.date_end is not None and timex.date_end < doc_date.isoformat():
