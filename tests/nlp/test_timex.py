@@ -130,10 +130,23 @@ def test_any_text_gives_valid_values_and_offsets(text: str) -> None:
 
 
 def test_shifted_moves_a_year_less_date_by_whole_years() -> None:
-    (timex,) = find_timexes("in december", ANCHOR)
-    assert timex.tense_shift == "year"
+    (timex,) = find_timexes("in oktober", ANCHOR)
+    assert (timex.value, timex.tense_shift) == ("2013-10", "year")
     moved = timex.shifted(-1)
-    assert (moved.value, moved.date_start, moved.date_end) == ("2012-12", "2012-12-01", "2012-12-31")
+    assert (moved.value, moved.date_start, moved.date_end) == ("2012-10", "2012-10-01", "2012-10-31")
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "value"),
+    [
+        ("lancering half januari", dt.date(2019, 12, 4), "2020-01"),  # next January, written in December
+        ("in december goedgekeurd", dt.date(2014, 1, 20), "2013-12"),
+        ("in september", dt.date(2014, 1, 20), "2014-09"),  # the document's year when neither is near
+    ],
+)
+def test_year_less_date_near_the_turn_of_the_year(text: str, anchor: dt.date, value: str) -> None:
+    (timex,) = find_timexes(text, anchor)
+    assert timex.value == value
 
 
 def test_year_less_date_without_document_date_takes_the_title_year() -> None:

@@ -268,9 +268,17 @@ HEADER_LINES = 5
 HEADER_LINE_CHARS = 250
 
 
+_SENTENCE_INSIDE = re.compile(r"[\w)][.!?]\s+[A-Z][a-z]+\s")
+
+
 def is_header_line(line: str) -> bool:
-    """A dateline, masthead or "Datum:" line rather than a sentence: short, no full stop."""
-    return len(line) <= HEADER_LINE_CHARS and not line.rstrip().endswith((".", "!", "?"))
+    """A dateline, masthead or "Datum:" line rather than a sentence: short, no full stop at
+    its end or inside it (a wrapped line of prose: "... in Vlaanderen. Het clusterpact dat we op")."""
+    return (
+        len(line) <= HEADER_LINE_CHARS
+        and not line.rstrip().endswith((".", "!", "?"))
+        and not _SENTENCE_INSIDE.search(line)
+    )
 
 
 @cache
@@ -306,6 +314,12 @@ def find_dateline(text: str) -> dt.date | None:
     for line, timex in _header_timexes(lines):
         if timex.granularity == "day" and timex.value and timex.mod is None and not _in_range(line, timex):
             return dt.date.fromisoformat(timex.value)
+    for line in lines[:HEADER_LINES]:  # a press release: "Leuven, 13 december 2022 – De leden hebben vandaag ..."
+        lead = _LEAD_DATELINE.match(line)
+        if lead:
+            lead_dates = [t for t in find_timexes(lead.group("date")) if t.granularity == "day" and t.value]
+            if lead_dates:
+                return dt.date.fromisoformat(str(lead_dates[0].value))
     for line in lines[HEADER_LINES:]:
         if len(line) > 80 or not any(ch.isdigit() for ch in line):
             continue
@@ -315,6 +329,7 @@ def find_dateline(text: str) -> dt.date | None:
     return None
 
 
+_LEAD_DATELINE = re.compile(r"^[A-Z][\w'’. -]{0,40},\s*(?P<date>[^–—-]{6,40}?)\s*[–—-]\s+\S")
 _ANSWER_RECEIVED = re.compile(r"^\W*(?:antwoord\s+)?ontvangen\s+op\b", re.I)
 _RANGE_BEFORE = re.compile(r"(?:periode|tot|t/m|(?<![.,\d])\d+\s*[-–])\s*:?\s*$", re.I)
 _RANGE_AFTER = re.compile(r"\s*(?:[-–]|tot|t/m)\s*\d")

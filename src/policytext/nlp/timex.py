@@ -400,11 +400,32 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
         taken_until = max(taken_until, end)
         if kind == "relative":
             mod = mod or _relative_mod(groups["r"])
-        found.append(
-            Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end, tense_shift=tense_shift)
-        )
+        timex = Timex(start, end, text[start:end], value, granularity, mod, d_start, d_end, tense_shift=tense_shift)
+        found.append(_nearest_to(timex, anchor) if tense_shift == "year" and anchor is not None else timex)
     found.sort(key=lambda t: t.start)
     return found
+
+
+NEAR_DAYS, FAR_DAYS = 92, 183
+
+
+def _nearest_to(timex: Timex, anchor: dt.date) -> Timex:
+    """A date that took the document's year moves to the year before or after where that puts
+    it within three months of the document date and the document's year more than half a year
+    away ("half januari", written in December, is next January); the tense of its clause may
+    still move it a year."""
+
+    def distance(option: Timex) -> int:
+        first, last = dt.date.fromisoformat(str(option.date_start)), dt.date.fromisoformat(str(option.date_end))
+        return max((first - anchor).days, (anchor - last).days, 0)
+
+    if distance(timex) <= FAR_DAYS:
+        return timex
+    for step in (-1, 1):
+        option = dataclasses.replace(timex.shifted(step), tense_shift="year")
+        if distance(option) <= NEAR_DAYS:
+            return option
+    return timex
 
 
 _WITH_YEAR = {"relative", "period", "period_days", "year", "weekday"}
