@@ -77,6 +77,19 @@ def test_surname_with_particle_resolves_to_full_name(nlp: Language) -> None:
     assert {a.canonical for a in doc._.actors if a.role == "persoon"} == {"Tom De Clercq"}
 
 
+def test_first_name_resolves_to_the_one_person_named_in_full_with_it(nlp: Language) -> None:
+    doc = run(nlp, "Aanwezig: Koen Mertens, Lotte Baeten.\nKoen stuurt de nota door. Lotte volgt het dossier op.")
+    assert {(a.text, a.canonical) for a in doc._.actors if a.role == "persoon"} >= {
+        ("Koen", "Koen Mertens"),
+        ("Lotte", "Lotte Baeten"),
+    }
+
+
+def test_breadcrumb_words_are_no_actors(nlp: Language) -> None:
+    doc = run(nlp, "Home > Projecten > Nieuws\n\nVLAIO steunt het project.")
+    assert [a.canonical for a in doc._.actors] == ["VLAIO"]
+
+
 def test_surname_resolves_to_full_name_mentioned_earlier(nlp: Language) -> None:
     doc = run(nlp, "Ann Van Gysel leidt MEDVIA. Volgens Van Gysel groeit de sector.")
     people = [a.canonical for a in doc._.actors if a.role == "persoon"]

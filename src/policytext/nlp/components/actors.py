@@ -127,9 +127,11 @@ class ActorExtractor:
     def _surname_mentions(
         self, doc: Doc, found: list[tuple[Span, ActorEntry | None, str]], taken: list[bool]
     ) -> list[tuple[Span, ActorEntry | None, str]]:
-        """Lone surnames the NER missed: after a title, or of a person already named in full."""
-        named = {span[-1].text for span, _, source in found if len(span) >= 2 and source in PERSON_LABELS}
-        named |= {e.canonical.split()[-1] for _, e, _ in found if e is not None and e.role == "persoon"}
+        """Lone surnames (and first names) the NER missed: after a title, or of a person already
+        named in full ("Koen Mertens ... Koen stuurt de nota door")."""
+        full_names = [span.text for span, _, source in found if len(span) >= 2 and source in PERSON_LABELS]
+        full_names += [e.canonical for _, e, _ in found if e is not None and e.role == "persoon"]
+        named = {name.split()[-1] for name in full_names} | set(_unique_first_names(full_names))
         extra: list[tuple[Span, ActorEntry | None, str]] = []
         for token in doc:
             if taken[token.i] or not token.is_title:
@@ -158,7 +160,7 @@ class ActorExtractor:
             start += 1
         while start < end - 1 and doc[start].lower_ in self.titles:
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in _NAVIGATION):
             end -= 1
         if end < len(doc) and doc[end].lower_ in LEGAL_FORMS:
             end += 1
@@ -169,6 +171,8 @@ class ActorExtractor:
         if (
             len(text) < 2
             or text.lower() in self.taxonomy.non_actors
+            or (person and span[-1].lower_ in self.taxonomy.non_actors)  # "Nr. Mijlpaal"
+            or _on_navigation_line(span)
             or not any(ch.isupper() for ch in text)
             or any(t.like_num or (len(span) == 1 and any(ch.isdigit() for ch in t.text)) for t in span)
             or (len(span) == 1 and span[0].pos_ in COMMON_WORD_TAGS and not span[0].is_upper)
@@ -190,6 +194,8 @@ class ActorExtractor:
 
     def _resolve(self, doc: Doc, found: list[tuple[Span, ActorEntry | None, str]]) -> list[Actor]:
         surnames: dict[str, str] = {}
+        full_names = [span.text for span, entry, source in found if entry is None and source in PERSON_LABELS]
+        first_names = _unique_first_names([name for name in full_names if len(name.split()) >= 2])
         actors: list[Actor] = []
         for span, entry, source in found:
             if entry is None:
@@ -200,15 +206,16 @@ class ActorExtractor:
                 actors.append(_actor(span, entry.canonical, entry.role, "gazetteer", entry.successor))
                 continue
             if source in PERSON_LABELS:
-                person = self._person(doc, span, surnames)
+                person = self._person(doc, span, surnames, first_names)
                 if person is not None:
                     actors.append(_actor(span, person, "persoon", "ner"))
                 continue
             actors.append(_actor(span, span.text, self._role_from_cues(span), "ner"))
         return actors
 
-    def _person(self, doc: Doc, span: Span, surnames: dict[str, str]) -> str | None:
-        """Canonical full name of a person mention, or None when a lone surname stays unresolved."""
+    def _person(self, doc: Doc, span: Span, surnames: dict[str, str], first_names: dict[str, str]) -> str | None:
+        """Canonical full name of a person mention, or None when a lone surname stays unresolved.
+        A lone first name is the one person of the text named in full with it ("Koen")."""
         bare_surname = all(t.lower_ in SURNAME_PARTICLES for t in span[:-1])  # "Peeters", "De Clercq"
         if not bare_surname:
             surnames[span[-1].text] = span.text
@@ -216,6 +223,8 @@ class ActorExtractor:
         surname = span[-1].text
         if surname in surnames:
             return surnames[surname]
+        if len(span) == 1 and span.text in first_names:
+            return first_names[span.text]
         after_title = span.start > 0 and doc[span.start - 1].lower_ in self.titles
         if after_title and surname in self.gazetteer_surnames:
             return self.gazetteer_surnames[surname].canonical
@@ -230,6 +239,16 @@ class ActorExtractor:
         return UNKNOWN_ROLE
 
 
+def _unique_first_names(full_names: list[str]) -> dict[str, str]:
+    """First name -> full name, for the first names only one person of the text carries."""
+    by_first: dict[str, set[str]] = {}
+    for name in full_names:
+        first = name.split()[0]
+        if first[:1].isupper() and first.lower() not in SURNAME_PARTICLES:
+            by_first.setdefault(first, set()).add(name)
+    return {first: next(iter(names)) for first, names in by_first.items() if len(names) == 1}
+
+
 def _in_capitals_heading(span: Span) -> bool:
     """A name in an all-capitals line ("1. ACHTERGROND", "DE VLAAMSE MINISTER VAN WERK,
     ECONOMIE, ...") is a heading word more often than an actor."""
@@ -240,6 +259,18 @@ def _in_capitals_heading(span: Span) -> bool:
     line_end = text.find("\n", span.end_char)
     letters = [ch for ch in text[line_start : line_end if line_end != -1 else len(text)] if ch.isalpha()]
     return len(letters) >= max(4, len(span.text)) and all(ch.isupper() for ch in letters)
+
+
+_NAVIGATION = {">", "»", "›"}
+
+
+def _on_navigation_line(span: Span) -> bool:
+    """ "Home > Projecten > Nieuws": a web page's breadcrumb or menu, whose words are no actors
+    (known names there are still found by the gazetteer)."""
+    text = span.doc.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    return any(mark in text[line_start : line_end if line_end != -1 else len(text)] for mark in _NAVIGATION)
 
 
 def _in_parentheses(doc: Doc, span: Span) -> bool:
