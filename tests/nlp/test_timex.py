@@ -64,6 +64,9 @@ ANCHOR = dt.date(2013, 3, 8)
         ("de periode van 1 januari 2012 tot en met 31 december 2016", "van 1 januari 2012 tot en met 31 december 2016",
          "2012/2016", None),
         ("Looptijd: 1/09/2010 - 31/08/2013", "1/09/2010 - 31/08/2013", "2010/2013", None),
+        ("SYNCHRO-DATA 04/2018 - 03/2020 lopend", "04/2018 - 03/2020", "2018/2020", None),
+        ("fase 1 liep van maart 2013 tot februari 2014", "van maart 2013 tot februari 2014", "2013/2014", None),
+        ("de rapporten verwacht ik tegen de jaarwisseling", "tegen de jaarwisseling", "2013", "END"),
         # weekdays against the document date, a Friday: the last one, unless said to come
         ("de minister zei donderdag dat", "donderdag", "2013-03-07", None),
         ("vorige vrijdag ondertekend", "vorige vrijdag", "2013-03-01", None),
@@ -103,6 +106,10 @@ def test_relative_date_without_anchor_stays_unresolved() -> None:
 )
 def test_numbers_that_are_no_dates(text: str) -> None:
     assert find_timexes(text, ANCHOR) == []
+
+
+def test_month_range_within_one_year_stays_two_dates() -> None:
+    assert [t.value for t in find_timexes("looptijd 03/2019 - 09/2019")] == ["2019-03", "2019-09"]
 
 
 def test_day_range_within_one_year_stays_two_dates() -> None:

@@ -112,10 +112,20 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         return rf"(?P<d{n}>[0-3]?\d)[/.-](?P<m{n}>[01]?\d)[/.-](?P<y{n}>{YEAR})"
 
     day_range = r"\s*(?:-|–|tot(?:\s+en\s+met)?|t/m)\s*"
+
+    def numeric_month(n: int) -> str:
+        return rf"(?P<m{n}>0?[1-9]|1[0-2])/(?P<y{n}>{YEAR})"
+
+    def written_month(n: int) -> str:
+        return rf"(?P<m{n}>{month})\.?\s+(?P<y{n}>{YEAR})"
+
     rules = [
         # "van 1 januari 2012 tot en met 31 december 2016", "1/09/2010 - 31/08/2013": a period of years
         ("period_days", rf"{b}(?:van\s+)?{written_day(1)}{day_range}{written_day(2)}{e}"),
         ("period_days", rf"{b}{numeric_day(1)}{day_range}{numeric_day(2)}{e}"),
+        # "04/2018 - 03/2020", "van maart 2013 tot februari 2014": a period of years as well
+        ("period_months", rf"{b}{numeric_month(1)}{day_range}{numeric_month(2)}{e}"),
+        ("period_months", rf"{b}(?:van\s+)?{written_month(1)}{day_range}{written_month(2)}{e}"),
         ("period", rf"{b}(?:van\s+|tussen\s+)?(?P<y1>{YEAR})\s*(?:-|–|—|/|tot(?:\s+en\s+met)?|en)\s*(?P<y2>{YEAR}){e}"),
         ("day", rf"{b}(?:(?:{weekday})\s+)?(?P<d>[0-3]?\d)(?:e|ste|de)?\s+(?P<m>{month})\.?\s+(?P<y>{YEAR}){e}"),
         ("day_numeric", rf"{b}(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>{YEAR}){e}"),
@@ -216,6 +226,12 @@ def _normalise(
             raise ValueError("not a period of years")
         first, last = _iso(y1, _month(g["m1"]), int(g["d1"])), _iso(y2, _month(g["m2"]), int(g["d2"]))
         return f"{y1}/{y2}", "period", first, last
+    if kind == "period_months":  # within one year the two months stay two dates
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 <= y1:
+            raise ValueError("not a period of years")
+        m1, m2 = _month(g["m1"]), _month(g["m2"])
+        return f"{y1}/{y2}", "period", _iso(y1, m1, 1), _iso(y2, m2, _month_end(y2, m2))
     if kind.startswith("day"):
         month = _month(g["m"])
         day_year = _year(g, anchor, default_year)
@@ -428,7 +444,7 @@ def _nearest_to(timex: Timex, anchor: dt.date) -> Timex:
     return timex
 
 
-_WITH_YEAR = {"relative", "period", "period_days", "year", "weekday"}
+_WITH_YEAR = {"relative", "period", "period_days", "period_months", "year", "weekday"}
 _NOT_ONE_WEEKDAY = re.compile(
     rf"(?:\b(?:{_alt(vocabulary()['weekdays'])})\s*(?:-|–|tot(?:\s+en\s+met)?|t/m|en|of)|\b(?:elke|iedere|op\s+de)|'s)\s*$",
     re.I,

@@ -124,6 +124,11 @@ def _build_alias_index(actors: tuple[ActorEntry, ...]) -> dict[str, ActorEntry]:
     return index
 
 
+def _sector(raw: dict[str, Any]) -> Sector:
+    words = {key: tuple(raw.get(key) or ()) for key in ("terms", "prefixes", "adjectives", "tails", "list_terms")}
+    return Sector(raw["id"], raw["name"], tuple(raw["nace"]), **words)
+
+
 @cache
 def load_taxonomy(directory: Path | None = None) -> Taxonomy:
     """Load and validate the taxonomy; ``directory`` overrides the packaged data files."""
@@ -131,13 +136,7 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
     pillars = _labels(_read(directory, "pillars.yaml"), PILLAR_IDS, "pillar")
 
     raw_sectors = _read(directory, "sectors.yaml")
-    sectors = tuple(
-        Sector(
-            s["id"], s["name"], tuple(s["nace"]), tuple(s["terms"]), tuple(s["prefixes"]), tuple(s["adjectives"]),
-            tuple(s.get("tails") or ()), tuple(s.get("list_terms") or ()),
-        )  # fmt: skip
-        for s in raw_sectors["sectors"]
-    )
+    sectors = tuple(_sector(s) for s in raw_sectors["sectors"])
     _unique([s.id for s in sectors], "sector")
     if {s.id for s in sectors} != set(SECTOR_IDS):
         raise TaxonomyError(f"sector ids differ from GUIDELINES: {sorted({s.id for s in sectors} ^ set(SECTOR_IDS))}")

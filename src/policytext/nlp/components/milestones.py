@@ -118,6 +118,9 @@ class MilestoneExtractor:
         logistics = "|".join(re.escape(h) for h in cues["logistics_headings"])
         self.logistics_heading = re.compile(rf"^\s*(?:[\d.]+\s+)?(?:{logistics})\s*:?\s*$", re.I)
         self.statistics_heading = re.compile(rf"^\s*(?:[\d.]+\s+)?(?:{headings})(?:\s+\d{{4}})?\s*:?\s*$", re.I)
+        self.document_year = re.compile(
+            r"\b\w*(?:" + "|".join(map(re.escape, cues["document_year_nouns"])) + r")\s*$", re.I
+        )
         nouns = "|".join(re.escape(n) for n in sorted(cues["reference_nouns"], key=len, reverse=True))
         self.reference_before = re.compile(
             rf"(?:\b\w*(?:{nouns})(?:\s+(?:nr\.?|nummer)\s*[\w/.-]+)?(?:\s+van\s+(?:de|het)\s+[^\n.,;:]{{1,50}}?)?"
@@ -243,6 +246,8 @@ class MilestoneExtractor:
             reasons.append("citation")
         if self.reference_before.search(text, max(0, timex.start - 90), timex.start):
             reasons.append("reference")  # "de vergadering van 20 juni": a date that names something
+        if timex.granularity == "year" and self.document_year.search(text, max(0, timex.start - 40), timex.start):
+            reasons.append("document_year")  # "het jaarplan 2020 goedgekeurd": the plan's name
         if timex.granularity == "day" and _GENERIC_DAY.search(text, max(0, timex.start - 4), timex.start):
             reasons.append("generic_day")  # "de bedrijven van morgen", "de ministerraad van vandaag"
         if timex.mod != "END" and _CLOCK_TIME.match(text, timex.end, timex.end + 40) and not _DEADLINE.search(line):
