@@ -101,20 +101,22 @@ class ActorExtractor:
             entry = self.entries[doc.vocab.strings[match_id]]
             found.append((doc[start:end], entry, "gazetteer"))
             taken[start:end] = [True] * (end - start)
+        text = doc.text
+        navigation = _navigation_tokens(doc, text)
         rule_matches = [(m, "COMPANY") for m in self.companies(doc)] + [(m, "ORG") for m in self.organisations(doc)]
         for (_, start, end), source in sorted(rule_matches, key=lambda m: (m[0][1], -(m[0][2] - m[0][1]))):
-            span = self._trim(doc, doc[start:end])
+            span = self._trim(doc, doc[start:end], text, navigation)
             if span is not None and not any(taken[span.start : span.end]):
                 found.append((span, None, source))
                 taken[span.start : span.end] = [True] * (span.end - span.start)
         if self.use_ner:
             for _, start, end in self.titled_persons(doc):
-                span = self._trim(doc, doc[start + 1 : end], person=True)
+                span = self._trim(doc, doc[start + 1 : end], text, navigation, person=True)
                 if span is not None and len(span) >= 2 and not any(taken[span.start : span.end]):
                     found.append((span, None, "PER"))
                     taken[span.start : span.end] = [True] * (span.end - span.start)
             for ent in doc.ents:
-                span = self._trim(doc, ent, person=ent.label_ in PERSON_LABELS)
+                span = self._trim(doc, ent, text, navigation, person=ent.label_ in PERSON_LABELS)
                 if span is None or any(taken[span.start : span.end]):
                     continue
                 if ent.label_ in ORG_LABELS or ent.label_ in PERSON_LABELS:
@@ -142,7 +144,7 @@ class ActorExtractor:
                 taken[token.i] = True
         return extra
 
-    def _trim(self, doc: Doc, ent: Span, person: bool = False) -> Span | None:
+    def _trim(self, doc: Doc, ent: Span, text: str, navigation: frozenset[int], person: bool = False) -> Span | None:
         """Cut an entity to the name itself: no articles, titles, punctuation or line breaks
         at the edges; a following legal form ("nv") joins it. None when no name is left. A
         person keeps the particle of a Dutch surname ("Van Damme", "De Clercq")."""
@@ -172,14 +174,14 @@ class ActorExtractor:
             len(text) < 2
             or text.lower() in self.taxonomy.non_actors
             or (person and span[-1].lower_ in self.taxonomy.non_actors)  # "Nr. Mijlpaal"
-            or _on_navigation_line(span)
+            or span.start in navigation
             or not any(ch.isupper() for ch in text)
             or any(t.like_num or (len(span) == 1 and any(ch.isdigit() for ch in t.text)) for t in span)
             or (len(span) == 1 and span[0].pos_ in COMMON_WORD_TAGS and not span[0].is_upper)
             or span[0].lower_ in self.taxonomy.non_actor_heads
             or span[-1].lower_ in self.taxonomy.non_actor_heads
             or self._names_a_project(doc, span)
-            or _in_capitals_heading(span)
+            or _in_capitals_heading(text, span)
             or (len(text) <= 3 and text.isupper() and _in_parentheses(doc, span))
         ):
             return None
@@ -249,28 +251,34 @@ def _unique_first_names(full_names: list[str]) -> dict[str, str]:
     return {first: next(iter(names)) for first, names in by_first.items() if len(names) == 1}
 
 
-def _in_capitals_heading(span: Span) -> bool:
+def _in_capitals_heading(text: str, span: Span) -> bool:
     """A name in an all-capitals line ("1. ACHTERGROND", "DE VLAAMSE MINISTER VAN WERK,
     ECONOMIE, ...") is a heading word more often than an actor."""
     if not span.text.isupper():
         return False
-    text = span.doc.text
     line_start = text.rfind("\n", 0, span.start_char) + 1
     line_end = text.find("\n", span.end_char)
     letters = [ch for ch in text[line_start : line_end if line_end != -1 else len(text)] if ch.isalpha()]
     return len(letters) >= max(4, len(span.text)) and all(ch.isupper() for ch in letters)
 
 
-_NAVIGATION = {">", "»", "›"}
+_NAVIGATION = (">", "»", "›")
 
 
-def _on_navigation_line(span: Span) -> bool:
-    """ "Home > Projecten > Nieuws": a web page's breadcrumb or menu, whose words are no actors
-    (known names there are still found by the gazetteer)."""
-    text = span.doc.text
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    line_end = text.find("\n", span.end_char)
-    return any(mark in text[line_start : line_end if line_end != -1 else len(text)] for mark in _NAVIGATION)
+def _navigation_tokens(doc: Doc, text: str) -> frozenset[int]:
+    """The tokens on a line with a breadcrumb or menu mark ("Home > Projecten > Nieuws"), whose
+    words are no actors (known names there are still found by the gazetteer)."""
+    tokens: set[int] = set()
+    if not any(mark in text for mark in _NAVIGATION):
+        return frozenset()
+    position = 0
+    for line in text.split("\n"):
+        if any(mark in line for mark in _NAVIGATION):
+            span = doc.char_span(position, position + len(line), alignment_mode="expand")
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+        position += len(line) + 1
+    return frozenset(tokens)
 
 
 def _in_parentheses(doc: Doc, span: Span) -> bool:

@@ -169,7 +169,7 @@ class MilestoneExtractor:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             reasons = self.non_event_reasons(text, timex, doc_date)
             if span is not None:
-                reasons += self.span_reasons(span, timex)
+                reasons += self.span_reasons(text, span, timex)
             status = self._status(text, timex, span, doc_date)
             features = self.features(text, timex, span, reasons, status, doc_date)
             candidates.append(Candidate(timex, span, tuple(reasons), status, features))
@@ -277,21 +277,21 @@ class MilestoneExtractor:
             reasons.append("non_event_context")
         return reasons
 
-    def span_reasons(self, span: Span, timex: Timex) -> list[str]:
+    def span_reasons(self, text: str, span: Span, timex: Timex) -> list[str]:
         """Rules that need the tagged tokens of the date's sentence."""
         reasons = []
         if timex.text.lower() == "vandaag" and not _has_main_verb(span):
             reasons.append("today_without_verb")  # "Vandaag zijn er zes clusters": nowadays
-        if timex.text.isdigit() and self._is_statistic(span):
+        if timex.text.isdigit() and self._is_statistic(text, span):
             reasons.append("statistic")  # "In 2018 ontving de entiteit 134 aanvragen"
         if timex.text.isdigit() and _names_a_year_of_something(span):
             reasons.append("year_of_something")  # "de ledenlijst van 2018", "de cijfers voor 2019"
         return reasons
 
-    def _is_statistic(self, span: Span) -> bool:
+    def _is_statistic(self, text: str, span: Span) -> bool:
         """A clause with a count or amount and no decision verb: the year of a statistic. (Not
         in a table row: an action table's numbers sit beside its deadlines.)"""
-        if _line(span.doc.text, span.start_char).lstrip().startswith("|"):
+        if _line(text, span.start_char).lstrip().startswith("|"):
             return False
         clause = _clause(span, whole_sentence_without_verb=False)
         counted = any(
