@@ -237,6 +237,11 @@ def test_year_less_dates_follow_the_tense(
     assert (milestone.value, milestone.status) == (value, status)
 
 
+def test_timeline_year_made_specific_by_its_item_is_dropped(rules_nlp: Language) -> None:
+    text = "Tijdlijn\n\n2016\n1 januari: VLAIO gaat van start.\n4 maart: het besluit wordt goedgekeurd."
+    assert [m.value for m in run(rules_nlp, text, dt.date(2023, 1, 1))._.milestones] == ["2016-01-01", "2016-03-04"]
+
+
 def test_relative_and_year_less_dates_use_the_document_date(nlp: Language) -> None:
     doc = run(nlp, "Intro.\nDe oproep start volgend jaar. De jury beslist op 24 september.", dt.date(2013, 3, 8))
     assert [m.value for m in doc._.milestones] == ["2014", "2013-09-24"]

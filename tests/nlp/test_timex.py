@@ -108,6 +108,17 @@ def test_numbers_that_are_no_dates(text: str) -> None:
     assert find_timexes(text, ANCHOR) == []
 
 
+def test_year_less_dates_take_the_year_of_their_timeline_heading() -> None:
+    text = "2011\nHet Witboek wordt op 27 mei goedgekeurd.\n\n2016\n1 januari: VLAIO start.\n4 maart: het besluit."
+    values = {t.text: t.value for t in find_timexes(text, dt.date(2023, 1, 1))}
+    assert (values["27 mei"], values["1 januari"], values["4 maart"]) == ("2011-05-27", "2016-01-01", "2016-03-04")
+
+
+def test_a_look_ahead_section_dates_its_paragraph() -> None:
+    text = "2.4 Vooruitblik 2014\n\nDe roadmap wordt geactualiseerd tegen eind juni."
+    assert [t.value for t in find_timexes(text, dt.date(2023, 1, 1))] == ["2014", "2014-06"]
+
+
 def test_month_range_within_one_year_stays_two_dates() -> None:
     assert [t.value for t in find_timexes("looptijd 03/2019 - 09/2019")] == ["2019-03", "2019-09"]
 

@@ -322,7 +322,17 @@ def _relative_month(anchor: dt.date, offset: int) -> tuple[str, str, str, str]:
     return f"{year}-{month:02d}", "month", _iso(year, month, 1), _iso(year, month, _month_end(year, month))
 
 
-_HEADING_YEAR = re.compile(rf"^\s*mijlpa(?:al|len)\s+(?P<y>{YEAR})\b", re.I | re.M)
+# Headings whose year dates the year-less dates of their item: "Mijlpaal 2013:", a year alone on
+# its line (a timeline's "2016" above "1 januari: ..."), and, across one blank line, a section
+# heading that looks ahead ("3.4 Vooruitblik 2019").
+_HEADING_YEAR = re.compile(
+    rf"^[ \t]*mijlpa(?:al|len)\s+(?P<y>{YEAR})\b|^[ \t]*(?P<bare>{YEAR})[ \t]*[:–-]?[ \t]*$", re.I | re.M
+)
+_SECTION_YEAR = re.compile(
+    rf"^[ \t]*(?:[\d.]+[ \t]+)?(?:vooruitblik|vooruitzichten|planning|prioriteiten|plannen|werkplan|jaarplan)"
+    rf"[ \t]+(?:voor[ \t]+)?(?P<y>{YEAR})[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -342,8 +352,18 @@ def sentence_bounds(text: str, start: int, end: int, reach: int = CONTEXT_CHARS)
     return sentence_start, following.end() if following else min(len(text), end + reach)
 
 
+def _blank_lines(text: str, start: int, end: int, limit: int) -> int:
+    """The number of blank lines in ``text[start:end]``, counted up to ``limit``."""
+    count = 0
+    for _ in _BLANK_LINE.finditer(text, start, end):
+        count += 1
+        if count >= limit:
+            break
+    return count
+
+
 def _context_year(
-    text: str, headings: list[tuple[int, int]], position: int, anchor: dt.date | None
+    text: str, headings: list[tuple[int, int, int]], position: int, anchor: dt.date | None
 ) -> tuple[int | None, bool]:
     """The year a year-less expression ("eind juni") is in, and whether it is the document
     date's: the last year written out earlier in its sentence, else the "Mijlpaal YYYY"
@@ -356,7 +376,11 @@ def _context_year(
     if years:
         return int(years[-1]), False
     heading_year = next(
-        (y for start, y in reversed(headings) if start < position and not _BLANK_LINE.search(text, start, position)),
+        (
+            y
+            for start, y, blank_lines in reversed(headings)
+            if start < position and _blank_lines(text, start, position, blank_lines + 1) <= blank_lines
+        ),
         None,
     )  # a "Mijlpaal 2013:" heading dates its own item, not the paragraphs after it
     if heading_year is not None:
@@ -381,7 +405,10 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
     ``anchor`` (the document date) resolves relative expressions; year-less ones ("eind
     oktober") take their year from the context (see :func:`_context_year`).
     """
-    headings = [(h.start(), int(h.group("y"))) for h in _HEADING_YEAR.finditer(text)]
+    headings = sorted(
+        [(h.start(), int(h.group("y") or h.group("bare")), 0) for h in _HEADING_YEAR.finditer(text)]
+        + [(h.start(), int(h.group("y")), 1) for h in _SECTION_YEAR.finditer(text)]
+    )
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in _patterns():
         for m in pattern.finditer(text):

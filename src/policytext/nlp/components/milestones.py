@@ -33,7 +33,8 @@ from policytext.records import Milestone
 _CITATION = re.compile(
     r"\([A-Z][^()\n]{0,80}?,\s*(?:19|20)\d{2}[a-z]?\)|\[\d+\]|(?:\b[A-Z][\w.&’'-]+|[\"”»])\s*\((?:19|20)\d{2}[a-z]?\)"
 )
-_HEADING = re.compile(r"^\s*mijlpa(?:al|len)\s+(?:19|20)\d{2}\b", re.I | re.M)
+_HEADING = re.compile(r"^\s*mijlpa(?:al|len)\s+(?:19|20)\d{2}\b|^[ \t]*(?:19|20)\d{2}[ \t]*[:–-]?[ \t]*$", re.I | re.M)
+_NEXT_HEADING = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:mijlpa|(?:19|20)\d{2}[ \t]*[:–-]?[ \t]*(?:\n|$)))", re.I)
 STRONG_STATUSES = ("DELAYED", "STOPPED")
 ITEM_LINE_CHARS = 250
 FUTURE_AUXILIARIES = frozenset({"zullen", "moeten", "willen"})
@@ -628,19 +629,21 @@ def _date_by_tense(timex: Timex, status: str | None, doc_date: dt.date) -> Timex
 
 
 def _drop_superseded_headings(text: str, timexes: list[Timex]) -> list[Timex]:
-    """Drop the year of a "Mijlpaal 2013:" heading when its item gives a date in that year
-    ("... gegund (midden 2013)"). The item is the rest of the heading's line (and the lines it
-    wraps onto), or, for a heading alone on its line, the lines up to the next blank line or
-    heading."""
+    """Drop the year of a "Mijlpaal 2013:" heading (or a timeline's year alone on its line)
+    when its item gives a date in that year ("... gegund (midden 2013)"). The item is the rest
+    of the heading's line (and the lines it wraps onto), or, for a heading alone on its line,
+    the lines up to the next blank line or heading."""
     kept = []
     for timex in timexes:
-        heading = _HEADING.match(_line(text, timex.start))
+        line = _line(text, timex.start)
+        heading = _HEADING.match(line)
         line_start = _line_start(text, timex.start)
-        if heading and timex.granularity == "year" and timex.end == line_start + heading.end():
+        year_end = line_start + len(line) - len(line.lstrip()) + len(line.strip().rstrip(":–- \t"))
+        if heading and timex.granularity == "year" and timex.end in (line_start + heading.end(), year_end):
             end = text.find("\n", timex.end)
             end = len(text) if end == -1 else end
             if not text[timex.end : end].strip(" :–-\t"):
-                following = re.compile(r"\n\s*\n|\n(?=\s*mijlpa)", re.I).search(text, end)
+                following = _NEXT_HEADING.search(text, end)
                 end = following.start() if following else len(text)
             else:  # an item wrapped over lines that go on in lower case: "... over hun positie\nin het ..."
                 while (wrapped := _WRAPPED_LINE.match(text, end)) is not None:
