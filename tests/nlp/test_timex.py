@@ -70,6 +70,8 @@ ANCHOR = dt.date(2013, 3, 8)
         # weekdays against the document date, a Friday: the last one, unless said to come
         ("de minister zei donderdag dat", "donderdag", "2013-03-07", None),
         ("vorige vrijdag ondertekend", "vorige vrijdag", "2013-03-01", None),
+        ("het panel besliste vorige donderdag", "vorige donderdag", "2013-02-28", None),  # not yesterday
+        ("het panel besliste afgelopen donderdag", "afgelopen donderdag", "2013-03-07", None),
         ("goedgekeurd op maandag jl.", "maandag jl.", "2013-03-04", None),
         ("volgende woensdag beslist de regering", "volgende woensdag", "2013-03-13", None),
         ("het rapport moet tegen vrijdag klaar zijn", "tegen vrijdag", "2013-03-15", "END"),

@@ -304,12 +304,17 @@ def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str
 
 
 def _weekday(name: str, direction: int, anchor: dt.date | None) -> tuple[str, str, str, str]:
-    """The day a weekday names: the last one before the document date ("vorige vrijdag",
-    ``direction`` -1), the next one after it (``direction`` 1), or, without a direction, the
-    last one on or before it (the tense may move it a week on)."""
+    """The day a weekday names: the last one before the document date ("afgelopen vrijdag",
+    ``direction`` -1), the one in the week before the document's ("vorige vrijdag", -2), the
+    next one after it (1), or, without a direction, the last one on or before it (the tense may
+    move it a week on)."""
     if anchor is None:
         raise ValueError("a weekday without a document date says nothing")
-    back = (anchor.weekday() - vocabulary()["weekdays"].index(name.lower())) % 7
+    index = vocabulary()["weekdays"].index(name.lower())
+    if direction == -2:
+        day = anchor - dt.timedelta(days=anchor.weekday() + 7 - index)
+        return day.isoformat(), "day", day.isoformat(), day.isoformat()
+    back = (anchor.weekday() - index) % 7
     if direction < 0:
         back = back or 7
     day = anchor - dt.timedelta(days=back) if direction <= 0 else anchor + dt.timedelta(days=(7 - back) or 7)
