@@ -135,7 +135,8 @@ class MilestoneExtractor:
 
     def milestones(self, doc: Doc, events: list[Candidate]) -> list[Milestone]:
         """Milestones from the candidates judged to be events: a heading year that an item
-        makes more specific is dropped, a year-less date gets its year from the tense."""
+        makes more specific is dropped, a year-less date is moved by its status (done: not
+        after the document date; planned: not before it)."""
         text, doc_date = doc.text, doc._.doc_date
         by_timex = {c.timex: c for c in events}
         milestones = []
@@ -143,7 +144,7 @@ class MilestoneExtractor:
             candidate = by_timex[timex]
             status = self.status(candidate)
             if timex.tense_shift and doc_date is not None:
-                timex = _date_by_tense(timex, candidate.status, doc_date)  # the tense, not the label
+                timex = _date_by_status(timex, status, doc_date)
             span = candidate.span
             sentence = span.sent.text if span is not None else _line(text, timex.start)
             milestones.append(
@@ -617,7 +618,7 @@ def _status_by_tense(timex: Timex, span: Span | None, doc_date: dt.date | None) 
     return "PLANNED" if _FUTURE_PHRASE.search(timex.text) or timex.tense_shift else None
 
 
-def _date_by_tense(timex: Timex, status: str | None, doc_date: dt.date) -> Timex:
+def _date_by_status(timex: Timex, status: str | None, doc_date: dt.date) -> Timex:
     """A year-less date ("in december") took the document's year, a bare weekday the last one:
     a done event that would lie after the document date happened a year before, a planned one
     that would lie before it comes a year (a week) after."""
