@@ -43,13 +43,13 @@ class Timex:
     date_start: str | None = None
     date_end: str | None = None
     # The document date placed it: "in juli" took the document's year ("year"), a bare "vrijdag"
-    # the last Friday ("week"). The tense of its clause may move it by that unit.
+    # the last Friday ("week"). Its status (done, planned) may move it by that unit.
     tense_shift: str | None = None
 
     def shifted(self, steps: int) -> Timex:
         """The same expression ``steps`` of its :attr:`tense_shift` later or earlier: "in
-        december", said in February of something already done, is last December; "vrijdag" in a
-        clause about what is to come is next Friday."""
+        december", said in February of something already done, is last December; "vrijdag" said
+        of what is to come is next Friday."""
         if self.value is None or self.tense_shift is None:
             return self
         if self.tense_shift == "week":
@@ -306,7 +306,7 @@ def _relative(phrase: str, anchor: dt.date | None) -> tuple[str | None, str, str
 def _weekday(name: str, direction: int, anchor: dt.date | None) -> tuple[str, str, str, str]:
     """The day a weekday names: the last one before the document date ("afgelopen vrijdag",
     ``direction`` -1), the one in the week before the document's ("vorige vrijdag", -2), the
-    next one after it (1), or, without a direction, the last one on or before it (the tense may
+    next one after it (1), or, without a direction, the last one on or before it (its status may
     move it a week on)."""
     if anchor is None:
         raise ValueError("a weekday without a document date says nothing")
@@ -437,7 +437,7 @@ def find_timexes(text: str, anchor: dt.date | None = None) -> list[Timex]:
         core_start = start
         start, mod = _extend_with_prefix(text, start)
         tense_shift = "year" if year_less and from_document_date else None
-        # "tegen vrijdag", "vanaf maandag": the coming one; a bare "vrijdag" moves with the tense
+        # "tegen vrijdag", "vanaf maandag": the coming one; a bare "vrijdag" moves with its status
         coming = mod == "END" or (mod == "START" and not text[start:core_start].lower().startswith("sinds"))
         if kind == "weekday" and not (groups["wdir"] or groups["wsuf"] or coming):
             tense_shift = "week"
@@ -460,8 +460,8 @@ NEAR_DAYS, FAR_DAYS = 92, 183
 def _nearest_to(timex: Timex, anchor: dt.date) -> Timex:
     """A date that took the document's year moves to the year before or after where that puts
     it within three months of the document date and the document's year more than half a year
-    away ("half januari", written in December, is next January); the tense of its clause may
-    still move it a year."""
+    away ("half januari", written in December, is next January); its status may still move it
+    a year."""
 
     def distance(option: Timex) -> int:
         first, last = dt.date.fromisoformat(str(option.date_start)), dt.date.fromisoformat(str(option.date_end))
