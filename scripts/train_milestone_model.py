@@ -107,8 +107,10 @@ def main() -> int:
     ]
     rule_agreement = sum(gold_status == rule for _, _, gold_status, rule in status_examples) / len(status_examples)
     status_results: dict[float, float] = {}
+    fold_status_models: dict[float, list[StatusModel]] = {}
     for c in C_GRID:
         agree = 0
+        fold_status_models[c] = []
         for held_out in fold_indices:
             held = set(held_out)
             status_model = StatusModel.fit(
@@ -116,6 +118,7 @@ def main() -> int:
                 [s for i, _, s, _ in status_examples if i not in held],
                 c=c,
             )
+            fold_status_models[c].append(status_model)
             agree += sum(
                 (rule if rule in STRONG_STATUSES else status_model.predict(f)) == s  # as the component does
                 for i, f, s, rule in status_examples
@@ -130,13 +133,7 @@ def main() -> int:
     # The component moves a year-less date by the status it gives: score the event models with
     # each held-out document's candidates carrying the status of a model that did not see it.
     cv_candidates = list(candidates)
-    for held_out in fold_indices:
-        held = set(held_out)
-        fold_status = StatusModel.fit(
-            [f for i, f, _, _ in status_examples if i not in held],
-            [s for i, _, s, _ in status_examples if i not in held],
-            c=status_c,
-        )
+    for held_out, fold_status in zip(fold_indices, fold_status_models[status_c], strict=True):
         for i in held_out:
             cv_candidates[i] = [
                 cand

@@ -439,8 +439,7 @@ def _refined_line_labels(text: str, timexes: list[Timex]) -> set[int]:
         line_start = _line_start(text, timex.start)
         if index and timexes[index - 1].start >= line_start:
             continue  # not the first date of its line
-        line_end = text.find("\n", timex.end)
-        line_end = len(text) if line_end == -1 else line_end
+        line_end = line_start + len(_line(text, timex.start))
         for other in timexes[index + 1 :]:
             if other.start >= line_end:
                 break
